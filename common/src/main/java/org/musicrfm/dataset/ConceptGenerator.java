@@ -1,0 +1,19 @@
+package org.musicrfm.dataset;
+
+/**
+ * The configuration space of one SynTheory concept, enumerated in a fixed order, and the MIDI of
+ * each configuration. Implementations are stateless and thread-safe.
+ */
+public interface ConceptGenerator {
+
+    Concept concept();
+
+    /** Number of configurations (e.g. 9,936 for notes). */
+    int count();
+
+    /** Configuration {@code index} in [0, count()). */
+    ClipSpec spec(int index);
+
+    /** The MIDI of a configuration; {@code seed} drives its random choices (crop offsets). */
+    MidiClip midi(ClipSpec spec, long seed);
+}
