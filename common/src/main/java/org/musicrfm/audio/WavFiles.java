@@ -1,0 +1,171 @@
+package org.musicrfm.audio;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Reads and writes RIFF/WAVE files. Hand-written rather than javax.sound.sampled: that API neither
+ * reads 24-bit/float/extensible files uniformly nor writes atomically, and both matter here.
+ */
+public final class WavFiles {
+
+    private static final int WAVE_FORMAT_PCM = 1;
+    private static final int WAVE_FORMAT_IEEE_FLOAT = 3;
+    private static final int WAVE_FORMAT_EXTENSIBLE = 0xFFFE;
+
+    private WavFiles() {}
+
+    /** The bytes of a WAV file holding {@code audio}; PCM_16 clips samples to [-1, 1]. */
+    public static byte[] encode(Audio audio, SampleFormat format) {
+        int bytesPerSample = format.bits() / 8;
+        int dataBytes = audio.samples().length * bytesPerSample;
+        ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(ascii("RIFF")).putInt(36 + dataBytes).put(ascii("WAVE"));
+        b.put(ascii("fmt ")).putInt(16)
+                .putShort((short) format.formatTag())
+                .putShort((short) audio.channels())
+                .putInt(audio.sampleRate())
+                .putInt(audio.sampleRate() * audio.channels() * bytesPerSample)
+                .putShort((short) (audio.channels() * bytesPerSample))
+                .putShort((short) format.bits());
+        b.put(ascii("data")).putInt(dataBytes);
+        for (float s : audio.samples()) {
+            if (format == SampleFormat.PCM_16) {
+                b.putShort(toPcm16(s));
+            } else {
+                b.putFloat(s);
+            }
+        }
+        return b.array();
+    }
+
+    /** Rounds to the nearest 16-bit level, clipping outside [-1, 1]. */
+    static short toPcm16(float s) {
+        long v = Math.round(s * 32767.0);
+        return (short) Math.max(-32768, Math.min(32767, v));
+    }
+
+    /**
+     * Writes atomically: the file appears complete under its name or not at all (written to a
+     * temporary sibling, then renamed).
+     */
+    public static void write(Path file, Audio audio, SampleFormat format) throws IOException {
+        writeAtomically(file, encode(audio, format));
+    }
+
+    /** Writes bytes to a temporary sibling and renames it into place. */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".part");
+        try {
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Reads a PCM (8/16/24/32-bit) or IEEE float (32/64-bit) WAV file; a clear error naming the file otherwise. */
+    public static Audio read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("audio file not found: " + file);
+        }
+        try {
+            return decode(Files.readAllBytes(file));
+        } catch (IllegalArgumentException | java.nio.BufferUnderflowException e) {
+            throw new IOException("corrupt WAV file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Decodes the bytes of a WAV file. */
+    public static Audio decode(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (bytes.length < 12 || !"RIFF".equals(fourCc(b, 0)) || !"WAVE".equals(fourCc(b, 8))) {
+            throw new IllegalArgumentException("not a RIFF/WAVE file");
+        }
+        int tag = -1;
+        int channels = 0;
+        int rate = 0;
+        int bits = 0;
+        int pos = 12;
+        while (pos + 8 <= bytes.length) {
+            String id = fourCc(b, pos);
+            long size = Integer.toUnsignedLong(b.getInt(pos + 4));
+            int body = pos + 8;
+            if (id.equals("fmt ")) {
+                if (size < 16 || body + 16 > bytes.length) {
+                    throw new IllegalArgumentException("truncated fmt chunk");
+                }
+                tag = b.getShort(body) & 0xFFFF;
+                channels = b.getShort(body + 2) & 0xFFFF;
+                rate = b.getInt(body + 4);
+                bits = b.getShort(body + 14) & 0xFFFF;
+                if (tag == WAVE_FORMAT_EXTENSIBLE && size >= 26) {
+                    tag = b.getShort(body + 24) & 0xFFFF;
+                }
+            } else if (id.equals("data")) {
+                if (tag < 0) {
+                    throw new IllegalArgumentException("data chunk before fmt chunk");
+                }
+                if (body + size > bytes.length) {
+                    throw new IllegalArgumentException("data chunk declares " + size + " bytes but only "
+                            + (bytes.length - body) + " remain (truncated file)");
+                }
+                return new Audio(samples(b, body, (int) size, tag, bits), rate, channels);
+            }
+            pos = (int) Math.min(Integer.MAX_VALUE, body + size + (size & 1));
+        }
+        throw new IllegalArgumentException("no data chunk");
+    }
+
+    private static float[] samples(ByteBuffer b, int offset, int size, int tag, int bits) {
+        int bytesPerSample = bits / 8;
+        if (bytesPerSample == 0) {
+            throw new IllegalArgumentException("unsupported bits per sample " + bits);
+        }
+        float[] out = new float[size / bytesPerSample];
+        for (int i = 0; i < out.length; i++) {
+            int p = offset + i * bytesPerSample;
+            if (tag == WAVE_FORMAT_PCM) {
+                out[i] = switch (bits) {
+                    case 8 -> ((b.get(p) & 0xFF) - 128) / 128f;
+                    case 16 -> b.getShort(p) / 32768f;
+                    case 24 -> (((b.get(p) & 0xFF) | ((b.get(p + 1) & 0xFF) << 8) | (b.get(p + 2) << 16))) / 8388608f;
+                    case 32 -> (float) (b.getInt(p) / 2147483648.0);
+                    default -> throw new IllegalArgumentException("unsupported PCM bits " + bits);
+                };
+            } else if (tag == WAVE_FORMAT_IEEE_FLOAT) {
+                out[i] = switch (bits) {
+                    case 32 -> b.getFloat(p);
+                    case 64 -> (float) b.getDouble(p);
+                    default -> throw new IllegalArgumentException("unsupported float bits " + bits);
+                };
+            } else {
+                throw new IllegalArgumentException("unsupported WAV format tag " + tag);
+            }
+        }
+        return out;
+    }
+
+    private static String fourCc(ByteBuffer b, int pos) {
+        byte[] id = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            id[i] = b.get(pos + i);
+        }
+        return new String(id, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}
