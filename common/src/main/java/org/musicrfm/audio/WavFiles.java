@@ -3,10 +3,8 @@ package org.musicrfm.audio;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Reads and writes RIFF/WAVE files. Hand-written rather than javax.sound.sampled: that API neither
@@ -55,24 +53,7 @@ public final class WavFiles {
      * temporary sibling, then renamed).
      */
     public static void write(Path file, Audio audio, SampleFormat format) throws IOException {
-        writeAtomically(file, encode(audio, format));
-    }
-
-    /** Writes bytes to a temporary sibling and renames it into place. */
-    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".part");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        org.musicrfm.io.AtomicFiles.write(file, encode(audio, format));
     }
 
     /** Reads a PCM (8/16/24/32-bit) or IEEE float (32/64-bit) WAV file; a clear error naming the file otherwise. */

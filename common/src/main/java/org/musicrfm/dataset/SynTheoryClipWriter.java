@@ -1,0 +1,58 @@
+package org.musicrfm.dataset;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.musicrfm.audio.Audio;
+import org.musicrfm.audio.MidiRenderer;
+import org.musicrfm.audio.SampleFormat;
+import org.musicrfm.audio.WavFiles;
+
+/**
+ * Renders SynTheory clips into a dataset folder, one WAV per clip, written atomically. A clip whose
+ * WAV already exists is complete (files only appear by atomic rename) and is re-read, not rendered.
+ */
+public final class SynTheoryClipWriter {
+
+    /** Clips whose written peak is below this (−80 dBFS) are flagged silent. */
+    public static final float SILENCE_PEAK = 1e-4f;
+
+    private final Path root;
+    private final MidiRenderer renderer;
+    private final SampleFormat format;
+    private final long baseSeed;
+
+    public SynTheoryClipWriter(Path root, MidiRenderer renderer, SampleFormat format, long baseSeed) {
+        this.root = root;
+        this.renderer = renderer;
+        this.format = format;
+        this.baseSeed = baseSeed;
+    }
+
+    /** Where a clip's audio lives, relative to the dataset root. */
+    public static String relativePath(ClipSpec spec) {
+        return "audio/" + spec.concept().id() + "/" + spec.clipId().replaceAll("[^A-Za-z0-9._-]", "_") + ".wav";
+    }
+
+    /** Renders the clip unless its file is already complete, and describes the file. */
+    public RenderedClip write(ClipSpec spec) throws IOException {
+        String rel = relativePath(spec);
+        Path file = root.resolve(rel);
+        long seed = ClipSeeds.seed(baseSeed, spec.clipId());
+        Audio onDisk;
+        boolean rendered;
+        if (Files.isRegularFile(file)) {
+            onDisk = WavFiles.read(file);
+            rendered = false;
+        } else {
+            MidiClip midi = SynTheory.generator(spec.concept()).midi(spec, seed);
+            byte[] bytes = WavFiles.encode(renderer.render(midi), format);
+            org.musicrfm.io.AtomicFiles.write(file, bytes);
+            onDisk = WavFiles.decode(bytes);
+            rendered = true;
+        }
+        float peak = onDisk.peak();
+        return new RenderedClip(spec, rel, onDisk.seconds(), onDisk.sampleRate(), onDisk.channels(), peak,
+                peak < SILENCE_PEAK, seed, rendered);
+    }
+}

@@ -1,0 +1,2 @@
+/** Small file-system helpers shared by every stage. */
+package org.musicrfm.io;

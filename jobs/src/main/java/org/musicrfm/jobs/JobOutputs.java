@@ -1,0 +1,114 @@
+package org.musicrfm.jobs;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Output folders of jobs: checked before any work, tables published by rename, and a completion
+ * marker ({@value #MARKER}) that records the job's config so that an identical re-run does nothing.
+ */
+public final class JobOutputs {
+
+    public static final String MARKER = "_COMPLETE.json";
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    private JobOutputs() {}
+
+    /**
+     * Fails, creating nothing, unless {@code dir} is a folder or can become one: its nearest
+     * existing ancestor must be a writable folder (a regular file in the way is named).
+     */
+    public static void checkWritable(Path dir) throws IOException {
+        Path p = dir.toAbsolutePath().normalize();
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IOException("output path " + dir + " has no existing ancestor");
+        }
+        if (!Files.isDirectory(p)) {
+            throw new IOException("cannot write output " + dir + ": " + p + " is a file, not a folder");
+        }
+        if (!Files.isWritable(p)) {
+            throw new IOException("cannot write output " + dir + ": " + p + " is not writable");
+        }
+    }
+
+    /** A fresh temporary sibling of {@code target} for a table to be written into before {@link #publish}. */
+    public static Path stagingFor(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".staging-" + UUID.randomUUID());
+    }
+
+    /** Replaces {@code target} by {@code staged}: readers see the old table or the new one, never a mix. */
+    public static void publish(Path staged, Path target) throws IOException {
+        Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
+        boolean hadOld = Files.exists(target);
+        if (hadOld) {
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        if (hadOld) {
+            deleteRecursively(old);
+        }
+    }
+
+    /** Removes leftovers of killed runs ({@code .name.staging-*}, {@code .name.old-*}) beside {@code target}. */
+    public static void cleanStaleStaging(Path target) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        String prefix = "." + target.getFileName() + ".";
+        try (Stream<Path> s = Files.list(parent)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+                deleteRecursively(p);
+            }
+        }
+    }
+
+    public static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+
+    /** The marker's content if {@code dir} holds a completed run whose config equals {@code config}. */
+    public static JsonObject completedWith(Path dir, Object config) throws IOException {
+        Path marker = dir.resolve(MARKER);
+        if (!Files.isRegularFile(marker)) {
+            return null;
+        }
+        JsonObject m = JsonParser.parseString(Files.readString(marker)).getAsJsonObject();
+        JsonElement want = GSON.toJsonTree(config);
+        return want.equals(m.get("config")) ? m : null;
+    }
+
+    /** Writes the completion marker atomically, last, after every output is in place. */
+    public static void markComplete(Path dir, Object config, Object result) throws IOException {
+        JsonObject m = new JsonObject();
+        m.add("config", GSON.toJsonTree(config));
+        m.add("result", GSON.toJsonTree(result));
+        org.musicrfm.io.AtomicFiles.write(dir.resolve(MARKER),
+                GSON.toJson(m).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Gson gson() {
+        return GSON;
+    }
+}

@@ -1,0 +1,33 @@
+package org.musicrfm.jobs;
+
+import org.musicrfm.jobs.cli.DemoCommand;
+import org.musicrfm.jobs.cli.SynTheoryCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code musicrfm} command line: one subcommand per job. */
+@Command(name = "musicrfm", mixinStandardHelpOptions = true, version = "musicrfm 0.1.0",
+        description = "Steering MusicGen with Recursive Feature Machines, as Spark jobs.",
+        subcommands = {DemoCommand.class, SynTheoryCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** The configured command line (also used by tests). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage()));
+            if (Boolean.getBoolean("musicrfm.stacktrace")) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        });
+        return cl;
+    }
+}

@@ -1,0 +1,30 @@
+package org.musicrfm.jobs;
+
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the SparkSession a job runs in: the master from spark-submit, or local[*] when run directly. */
+public final class SparkSessions {
+
+    /** JVM option Gervill (MIDI rendering) needs on every driver and executor. */
+    public static final String GERVILL_EXPORTS = "--add-exports=java.desktop/com.sun.media.sound=ALL-UNNAMED";
+
+    private SparkSessions() {}
+
+    /**
+     * The active session, or a new one. Without a master set by spark-submit or
+     * {@code --master}, runs on {@code local[*]}.
+     */
+    public static SparkSession getOrCreate(String appName, String master) {
+        SparkSession.Builder b = SparkSession.builder().appName(appName);
+        String configured = master != null ? master : System.getProperty("spark.master");
+        b.master(configured != null ? configured : "local[*]");
+        String executorOptions = System.getProperty("spark.executor.extraJavaOptions", "");
+        if (!executorOptions.contains("com.sun.media.sound")) {
+            b.config("spark.executor.extraJavaOptions", (executorOptions + " " + GERVILL_EXPORTS).trim());
+        }
+        b.config("spark.ui.showConsoleProgress", "false"); // our own progress line counts clips, not tasks
+        SparkSession spark = b.getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        return spark;
+    }
+}

@@ -1,0 +1,211 @@
+package org.musicrfm.jobs.syntheory;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sound.midi.Soundbank;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import org.musicrfm.audio.MidiRenderer;
+import org.musicrfm.audio.SoundFonts;
+import org.musicrfm.dataset.ClipSpec;
+import org.musicrfm.dataset.Concept;
+import org.musicrfm.dataset.ConceptGenerator;
+import org.musicrfm.dataset.RenderedClip;
+import org.musicrfm.dataset.StratifiedSubset;
+import org.musicrfm.dataset.SynTheory;
+import org.musicrfm.dataset.SynTheoryClipWriter;
+import org.musicrfm.jobs.JobOutputs;
+import org.musicrfm.jobs.Progress;
+
+/**
+ * The {@code syntheory} job: selects configurations on the driver, renders them in executors (one
+ * synthesizer per task, clips written atomically), and publishes one Parquet metadata table.
+ * Clip seeds depend on the clip id only, so the output does not depend on how Spark splits the work.
+ */
+public final class SynTheoryJob {
+
+    /** Columns of the metadata table before and after the concepts' label columns. */
+    static final List<StructField> LEADING = List.of(
+            DataTypes.createStructField("concept", DataTypes.StringType, false),
+            DataTypes.createStructField("clip_id", DataTypes.StringType, false));
+    static final List<StructField> TRAILING = List.of(
+            DataTypes.createStructField("path", DataTypes.StringType, false),
+            DataTypes.createStructField("duration_seconds", DataTypes.DoubleType, false),
+            DataTypes.createStructField("sample_rate", DataTypes.IntegerType, false),
+            DataTypes.createStructField("channels", DataTypes.IntegerType, false),
+            DataTypes.createStructField("peak", DataTypes.FloatType, false),
+            DataTypes.createStructField("is_silent", DataTypes.BooleanType, false),
+            DataTypes.createStructField("seed", DataTypes.LongType, false));
+
+    private SynTheoryJob() {}
+
+    public static SynTheoryJobResult run(SparkSession spark, SynTheoryJobConfig config) throws IOException {
+        Path root = Path.of(config.output()).toAbsolutePath();
+        JsonObject done = JobOutputs.completedWith(root, config);
+        if (done != null) {
+            return JobOutputs.gson().fromJson(done.get("result"), SynTheoryJobResult.class).skippedCopy();
+        }
+        SoundFonts.load(config.soundfont()); // fail fast, before any output exists
+        JobOutputs.checkWritable(root);
+
+        List<ClipSpec> selected = select(config);
+        StructType schema = schema(selected);
+        Files.createDirectories(root);
+        Path table = root.resolve("metadata");
+        JobOutputs.cleanStaleStaging(table);
+
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<ClipTask> tasks = selected.stream().map(s -> new ClipTask(s.concept(), s.index())).toList();
+        int slices = Math.max(1, (tasks.size() + config.clipsPerTask() - 1) / config.clipsPerTask());
+        jsc.setJobDescription("syntheory: render " + tasks.size() + " clips");
+        List<String> labelColumns = schema.fieldNames().length == 0 ? List.of()
+                : List.of(schema.fieldNames()).subList(LEADING.size(), schema.size() - TRAILING.size());
+        try (Progress progress = new Progress(spark.sparkContext(), "syntheory", tasks.size(), "clips")) {
+            LongAccumulator counter = progress.counter();
+            LongAccumulator renderedCount = spark.sparkContext().longAccumulator("rendered clips");
+            RenderTask render = new RenderTask(root.toString(), config, labelColumns, counter, renderedCount);
+            JavaRDD<Row> rows = jsc.parallelize(tasks, slices).mapPartitions(render::apply);
+            Dataset<Row> metadata = spark.createDataFrame(rows, schema).orderBy("concept", "clip_id");
+            Path staged = JobOutputs.stagingFor(table);
+            metadata.coalesce(1).write().parquet(staged.toString());
+            JobOutputs.publish(staged, table);
+
+            SynTheoryJobResult result = summarize(spark, table, root, renderedCount.value());
+            JobOutputs.markComplete(root, config, result);
+            return result;
+        }
+    }
+
+    /** The configurations to render, per concept in the seeded stratified order. */
+    static List<ClipSpec> select(SynTheoryJobConfig config) {
+        List<ClipSpec> out = new ArrayList<>();
+        for (Concept c : config.concepts()) {
+            ConceptGenerator g = SynTheory.generator(c);
+            List<ClipSpec> all = new ArrayList<>(g.count());
+            for (int i = 0; i < g.count(); i++) {
+                all.add(g.spec(i));
+            }
+            if (config.subsetSize() != null) {
+                out.addAll(StratifiedSubset.select(all, c.probedLabel(), config.seed(), config.subsetSize()));
+            } else if (config.subsetFraction() != null) {
+                out.addAll(StratifiedSubset.selectFraction(all, c.probedLabel(), config.seed(), config.subsetFraction()));
+            } else {
+                out.addAll(all);
+            }
+        }
+        return out;
+    }
+
+    /** Leading columns, the union of the selected concepts' label columns (nullable), trailing columns. */
+    static StructType schema(List<ClipSpec> specs) {
+        Map<String, DataType> labels = new LinkedHashMap<>();
+        for (ClipSpec s : specs) {
+            s.labels().forEach((k, v) -> {
+                if (v != null) {
+                    labels.putIfAbsent(k, sparkType(k, v));
+                }
+            });
+        }
+        List<StructField> fields = new ArrayList<>(LEADING);
+        labels.forEach((k, t) -> fields.add(DataTypes.createStructField(k, t, true)));
+        fields.addAll(TRAILING);
+        return DataTypes.createStructType(fields);
+    }
+
+    private static DataType sparkType(String column, Object v) {
+        if (v instanceof String) {
+            return DataTypes.StringType;
+        } else if (v instanceof Integer) {
+            return DataTypes.IntegerType;
+        } else if (v instanceof Long) {
+            return DataTypes.LongType;
+        } else if (v instanceof Double) {
+            return DataTypes.DoubleType;
+        } else if (v instanceof Boolean) {
+            return DataTypes.BooleanType;
+        }
+        throw new IllegalArgumentException("label column " + column + " has unsupported type " + v.getClass());
+    }
+
+    private static SynTheoryJobResult summarize(SparkSession spark, Path table, Path root, long rendered) {
+        Map<String, Long> clips = new TreeMap<>();
+        Map<String, Long> silent = new TreeMap<>();
+        for (Row r : spark.read().parquet(table.toString()).groupBy("concept")
+                .agg(org.apache.spark.sql.functions.count("*"),
+                        org.apache.spark.sql.functions.sum(
+                                org.apache.spark.sql.functions.col("is_silent").cast("int")))
+                .collectAsList()) {
+            clips.put(r.getString(0), r.getLong(1));
+            silent.put(r.getString(0), r.isNullAt(2) ? 0L : r.getLong(2));
+        }
+        return new SynTheoryJobResult(root.toString(), clips, silent, rendered, false);
+    }
+
+    /** One configuration to render: its concept and index in the concept's enumeration. */
+    record ClipTask(Concept concept, int index) implements Serializable {}
+
+    /** The executor side: renders a partition's clips with one synthesizer and yields metadata rows. */
+    record RenderTask(String root, SynTheoryJobConfig config, List<String> labelColumns, LongAccumulator done,
+                      LongAccumulator rendered) implements Serializable {
+
+        Iterator<Row> apply(Iterator<ClipTask> tasks) throws IOException {
+            Soundbank soundbank = SoundFonts.load(config.soundfont());
+            MidiRenderer renderer = new MidiRenderer(soundbank, config.sampleRate(), config.channels());
+            SynTheoryClipWriter writer = new SynTheoryClipWriter(Path.of(root), renderer, config.format(),
+                    config.seed());
+            List<Row> rows = new ArrayList<>();
+            while (tasks.hasNext()) {
+                ClipTask t = tasks.next();
+                ClipSpec spec = SynTheory.generator(t.concept()).spec(t.index());
+                RenderedClip clip;
+                try {
+                    clip = writer.write(spec);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("clip " + spec.clipId() + ": " + e.getMessage(), e);
+                }
+                rows.add(row(clip));
+                done.add(1);
+                if (clip.rendered()) {
+                    rendered.add(1);
+                }
+            }
+            return rows.iterator();
+        }
+
+        private Row row(RenderedClip c) {
+            List<Object> values = new ArrayList<>();
+            values.add(c.spec().concept().id());
+            values.add(c.spec().clipId());
+            for (String col : labelColumns) {
+                values.add(c.spec().labels().get(col));
+            }
+            values.add(c.path());
+            values.add(c.durationSeconds());
+            values.add(c.sampleRate());
+            values.add(c.channels());
+            values.add(c.peak());
+            values.add(c.isSilent());
+            values.add(c.seed());
+            return RowFactory.create(values.toArray());
+        }
+    }
+}
