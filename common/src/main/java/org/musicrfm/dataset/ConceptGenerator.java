@@ -16,4 +16,9 @@ public interface ConceptGenerator {
 
     /** The MIDI of a configuration; {@code seed} drives its random choices (crop offsets). */
     MidiClip midi(ClipSpec spec, long seed);
+
+    /** All configurations in enumeration order (index 0 first). */
+    default java.util.stream.Stream<ClipSpec> specs() {
+        return java.util.stream.IntStream.range(0, count()).mapToObj(this::spec);
+    }
 }
