@@ -15,7 +15,7 @@ public final class AtomicFiles {
     public static void write(Path file, byte[] bytes) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".part");
+        Path tmp = parent.resolve("." + file.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
         try {
             Files.write(tmp, bytes);
             try {

@@ -83,11 +83,14 @@ public final class SynTheoryJob {
             LongAccumulator counter = progress.counter();
             LongAccumulator renderedCount = spark.sparkContext().longAccumulator("rendered clips");
             RenderTask render = new RenderTask(root.toString(), config, labelColumns, counter, renderedCount);
-            JavaRDD<Row> rows = jsc.parallelize(tasks, slices).mapPartitions(render::apply);
+            // Cached: the sort below samples its input before reading it.
+            JavaRDD<Row> rows = jsc.parallelize(tasks, slices).mapPartitions(render::apply)
+                    .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
             Dataset<Row> metadata = spark.createDataFrame(rows, schema).orderBy("concept", "clip_id");
             Path staged = JobOutputs.stagingFor(table);
             metadata.coalesce(1).write().parquet(staged.toString());
             JobOutputs.publish(staged, table);
+            rows.unpersist(false);
 
             SynTheoryJobResult result = summarize(spark, table, root, renderedCount.value());
             JobOutputs.markComplete(root, config, result);
@@ -166,6 +169,10 @@ public final class SynTheoryJob {
     /** The executor side: renders a partition's clips with one synthesizer and yields metadata rows. */
     record RenderTask(String root, SynTheoryJobConfig config, List<String> labelColumns, LongAccumulator done,
                       LongAccumulator rendered) implements Serializable {
+
+        RenderTask {
+            labelColumns = new ArrayList<>(labelColumns); // List.subList views are not serializable
+        }
 
         Iterator<Row> apply(Iterator<ClipTask> tasks) throws IOException {
             Soundbank soundbank = SoundFonts.load(config.soundfont());

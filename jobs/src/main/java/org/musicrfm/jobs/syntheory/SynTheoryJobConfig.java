@@ -16,7 +16,7 @@ import org.musicrfm.dataset.Concept;
  */
 public record SynTheoryJobConfig(List<Concept> concepts, Integer subsetSize, Double subsetFraction, String output,
                                  int sampleRate, int channels, SampleFormat format, String soundfont, long seed,
-                                 int clipsPerTask) {
+                                 int clipsPerTask) implements java.io.Serializable {
 
     public SynTheoryJobConfig {
         concepts = List.copyOf(concepts);
