@@ -15,7 +15,13 @@ public final class SparkSessions {
      * {@code --master}, runs on {@code local[*]}.
      */
     public static SparkSession getOrCreate(String appName, String master) {
+        return getOrCreate(appName, master, java.util.Map.of());
+    }
+
+    /** As {@link #getOrCreate(String, String)}, with extra Spark settings. */
+    public static SparkSession getOrCreate(String appName, String master, java.util.Map<String, String> settings) {
         SparkSession.Builder b = SparkSession.builder().appName(appName);
+        settings.forEach(b::config);
         String configured = master != null ? master : System.getProperty("spark.master");
         b.master(configured != null ? configured : "local[*]");
         String executorOptions = System.getProperty("spark.executor.extraJavaOptions", "");
