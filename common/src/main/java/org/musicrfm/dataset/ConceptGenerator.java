@@ -1,5 +1,8 @@
 package org.musicrfm.dataset;
 
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
 /**
  * The configuration space of one SynTheory concept, enumerated in a fixed order, and the MIDI of
  * each configuration. Implementations are stateless and thread-safe.
@@ -18,7 +21,7 @@ public interface ConceptGenerator {
     MidiClip midi(ClipSpec spec, long seed);
 
     /** All configurations in enumeration order (index 0 first). */
-    default java.util.stream.Stream<ClipSpec> specs() {
-        return java.util.stream.IntStream.range(0, count()).mapToObj(this::spec);
+    default Stream<ClipSpec> specs() {
+        return IntStream.range(0, count()).mapToObj(this::spec);
     }
 }

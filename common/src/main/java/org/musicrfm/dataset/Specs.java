@@ -1,7 +1,9 @@
 package org.musicrfm.dataset;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 import javax.sound.midi.Sequence;
 
@@ -57,7 +59,7 @@ final class Specs {
             LabelColumn.of("midi_category", String.class));
 
     static List<LabelColumn> withInstrument(LabelColumn... first) {
-        List<LabelColumn> all = new java.util.ArrayList<>(List.of(first));
+        List<LabelColumn> all = new ArrayList<>(List.of(first));
         all.addAll(INSTRUMENT_COLUMNS);
         return List.copyOf(all);
     }
@@ -77,7 +79,7 @@ final class Specs {
      * {@code new SplittableRandom(seed).nextDouble()}.
      */
     static MidiClip croppedClip(Sequence sequence, double sourceSeconds, long seed) {
-        double start = new java.util.SplittableRandom(seed).nextDouble() * (sourceSeconds - CROP_SECONDS);
+        double start = new SplittableRandom(seed).nextDouble() * (sourceSeconds - CROP_SECONDS);
         return new MidiClip(sequence, start, CROP_SECONDS);
     }
 
