@@ -39,20 +39,20 @@ public final class SynTheoryClipWriter {
         String rel = relativePath(spec);
         Path file = root.resolve(rel);
         long seed = ClipSeeds.seed(baseSeed, spec.clipId());
+        MidiClip midi = SynTheory.generator(spec.concept()).midi(spec, seed);
         Audio onDisk;
         boolean rendered;
         if (Files.isRegularFile(file)) {
             onDisk = WavFiles.read(file);
             rendered = false;
         } else {
-            MidiClip midi = SynTheory.generator(spec.concept()).midi(spec, seed);
             byte[] bytes = WavFiles.encode(renderer.render(midi), format);
             org.musicrfm.io.AtomicFiles.write(file, bytes);
             onDisk = WavFiles.decode(bytes);
             rendered = true;
         }
         float peak = onDisk.peak();
-        return new RenderedClip(spec, rel, onDisk.seconds(), onDisk.sampleRate(), onDisk.channels(), peak,
+        return new RenderedClip(spec, rel, midi.startSeconds(), onDisk.seconds(), onDisk.sampleRate(), onDisk.channels(), peak,
                 peak < SILENCE_PEAK, seed, rendered);
     }
 }

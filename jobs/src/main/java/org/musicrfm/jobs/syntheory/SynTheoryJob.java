@@ -49,6 +49,7 @@ public final class SynTheoryJob {
             DataTypes.createStructField("clip_id", DataTypes.StringType, false));
     static final List<StructField> TRAILING = List.of(
             DataTypes.createStructField("path", DataTypes.StringType, false),
+            DataTypes.createStructField("offset_seconds", DataTypes.DoubleType, false),
             DataTypes.createStructField("duration_seconds", DataTypes.DoubleType, false),
             DataTypes.createStructField("sample_rate", DataTypes.IntegerType, false),
             DataTypes.createStructField("channels", DataTypes.IntegerType, false),
@@ -206,6 +207,7 @@ public final class SynTheoryJob {
                 values.add(c.spec().labels().get(col));
             }
             values.add(c.path());
+            values.add(c.offsetSeconds());
             values.add(c.durationSeconds());
             values.add(c.sampleRate());
             values.add(c.channels());

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# spark-submit wrapper for every MusicRFM job.
+#   submit/submit.sh MODE JOB [job options]
+# MODE: local | standalone | yarn | k8s — reads conf/spark-MODE.conf (master, resources, GPUs).
+# Uses $SPARK_HOME/bin/spark-submit when SPARK_HOME is set, else the Spark jars this build resolved.
+# Examples:
+#   submit/submit.sh local syntheory --concepts notes --subset-size 100 --out /data/syntheory
+#   MASTER=spark://head:7077 submit/submit.sh standalone syntheory --out hdfs:///...  (see conf/)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+mode="${1:?usage: submit/submit.sh local|standalone|yarn|k8s JOB [options]}"; shift
+conf="$MUSICRFM_HOME/conf/spark-$mode.conf"
+[ -f "$conf" ] || { echo "no such mode: $mode (missing $conf)" >&2; exit 2; }
+musicrfm_build
+
+app_jar="$MUSICRFM_HOME/jobs/target/musicrfm-jobs.jar"
+# Everything the application needs that a Spark distribution does not ship (DJL + natives, tokenizers, picocli, ...).
+app_jars=$(find "$MUSICRFM_HOME/jobs/target/app-lib" -name '*.jar' | sort | paste -sd, -)
+
+if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
+  submit=("$SPARK_HOME/bin/spark-submit")
+else
+  # No Spark distribution: SparkSubmit from the jars Maven resolved (enough for local and standalone).
+  # shellcheck disable=SC2206
+  submit=(java $MUSICRFM_JAVA_OPTS -cp "$MUSICRFM_HOME/jobs/target/spark-home/jars/*" org.apache.spark.deploy.SparkSubmit)
+fi
+
+master_args=()
+[ -n "${MASTER:-}" ] && master_args=(--master "$MASTER")
+
+exec "${submit[@]}" \
+  --properties-file "$conf" \
+  "${master_args[@]}" \
+  --class org.musicrfm.jobs.Main \
+  --jars "$app_jars" \
+  --driver-java-options "$MUSICRFM_JAVA_OPTS -Dlog4j2.configurationFile=$MUSICRFM_HOME/conf/log4j2.properties" \
+  --conf "spark.executor.extraJavaOptions=--add-exports=java.desktop/com.sun.media.sound=ALL-UNNAMED" \
+  "$app_jar" "$@"
