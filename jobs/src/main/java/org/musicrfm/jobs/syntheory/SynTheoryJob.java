@@ -69,7 +69,7 @@ public final class SynTheoryJob {
         JobOutputs.checkWritable(root);
 
         List<ClipSpec> selected = select(config);
-        StructType schema = schema(selected);
+        StructType schema = metadataSchema(selected);
         Files.createDirectories(root);
         Path table = root.resolve("metadata");
         JobOutputs.cleanStaleStaging(table);
@@ -100,7 +100,7 @@ public final class SynTheoryJob {
     }
 
     /** The configurations to render, per concept in the seeded stratified order. */
-    static List<ClipSpec> select(SynTheoryJobConfig config) {
+    public static List<ClipSpec> select(SynTheoryJobConfig config) {
         List<ClipSpec> out = new ArrayList<>();
         for (Concept c : config.concepts()) {
             ConceptGenerator g = SynTheory.generator(c);
@@ -119,8 +119,8 @@ public final class SynTheoryJob {
         return out;
     }
 
-    /** Leading columns, the union of the selected concepts' label columns (nullable), trailing columns. */
-    static StructType schema(List<ClipSpec> specs) {
+    /** The metadata table's schema: leading columns, the selected concepts' label columns (nullable), trailing columns. */
+    public static StructType metadataSchema(List<ClipSpec> specs) {
         Map<String, DataType> labels = new LinkedHashMap<>();
         for (ClipSpec s : specs) {
             s.labels().forEach((k, v) -> {

@@ -1,0 +1,87 @@
+package org.musicrfm.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sound.midi.Soundbank;
+import org.musicrfm.audio.Audio;
+import org.musicrfm.audio.MidiRenderer;
+import org.musicrfm.audio.SoundFonts;
+import org.musicrfm.dataset.ClipSeeds;
+import org.musicrfm.dataset.ClipSpec;
+import org.musicrfm.dataset.Concept;
+import org.musicrfm.dataset.ConceptGenerator;
+import org.musicrfm.dataset.StratifiedSubset;
+import org.musicrfm.dataset.SynTheory;
+import org.musicrfm.dataset.SynTheoryClipWriter;
+
+/**
+ * Rendering throughput per concept (seconds of kept audio per CPU-second, 32 kHz mono) and the
+ * projected time for the whole dataset; with {@code --silent-notes}, renders every notes clip and
+ * counts the silent ones. Prints Markdown for docs/benchmarks.md. Run with bench/render.sh.
+ */
+public final class RenderBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int perConcept = args.length > 0 ? Integer.parseInt(args[0]) : 24;
+        boolean silentNotes = List.of(args).contains("--silent-notes");
+        Soundbank sf = SoundFonts.load(SoundFonts.DEFAULT_PATH.toString());
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        int cores = Runtime.getRuntime().availableProcessors();
+
+        System.out.println("| concept | clips timed | audio s / CPU s | CPU s / clip | clips in dataset | projected wall time on " + cores + " cores |");
+        System.out.println("|---|---|---|---|---|---|");
+        double totalWall = 0;
+        for (Concept c : Concept.values()) {
+            ConceptGenerator g = SynTheory.generator(c);
+            List<ClipSpec> sample = StratifiedSubset.select(g.specs().toList(), c.probedLabel(), 1L, perConcept);
+            MidiRenderer r = new MidiRenderer(sf, 32_000, 1);
+            r.render(g.midi(sample.get(0), 0)); // warm-up
+            long cpu0 = mx.getCurrentThreadCpuTime();
+            double audioSeconds = 0;
+            for (ClipSpec s : sample) {
+                audioSeconds += r.render(g.midi(s, ClipSeeds.seed(0, s.clipId()))).seconds();
+            }
+            double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
+            double perClip = cpu / sample.size();
+            double wall = perClip * g.count() / cores;
+            totalWall += wall;
+            System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.3f | %,d | %.1f min |%n", c.id(), sample.size(),
+                    audioSeconds / cpu, perClip, g.count(), wall / 60);
+        }
+        System.out.printf(Locale.ROOT, "| **all** | | | | 104,585 | **%.1f h** |%n", totalWall / 3600);
+
+        if (silentNotes) {
+            countSilentNotes(sf, cores);
+        }
+    }
+
+    private static void countSilentNotes(Soundbank sf, int cores) throws Exception {
+        ConceptGenerator g = SynTheory.generator(Concept.NOTES);
+        ExecutorService pool = Executors.newFixedThreadPool(cores);
+        List<Future<String>> futures = new ArrayList<>();
+        for (int i = 0; i < g.count(); i++) {
+            ClipSpec s = g.spec(i);
+            futures.add(pool.submit(() -> {
+                Audio a = new MidiRenderer(sf, 32_000, 1).render(g.midi(s, 0));
+                // The threshold applies to the 16-bit file the job writes.
+                float peak = Math.round(a.peak() * 32767.0f) / 32768f;
+                return peak < SynTheoryClipWriter.SILENCE_PEAK ? s.clipId() : null;
+            }));
+        }
+        List<String> silent = new ArrayList<>();
+        for (Future<String> f : futures) {
+            if (f.get() != null) {
+                silent.add(f.get());
+            }
+        }
+        pool.shutdown();
+        System.out.printf("%nSilent notes clips (peak < %.0e, 16-bit): %d of %d%n%s%n", SynTheoryClipWriter.SILENCE_PEAK,
+                silent.size(), g.count(), silent);
+    }
+}
