@@ -1,5 +1,6 @@
 package org.musicrfm.model.io;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -14,7 +15,6 @@ import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import net.razorvine.pickle.PickleException;
 import org.musicrfm.model.io.TorchPickle.TensorRef;
 
 /**
@@ -27,6 +27,9 @@ public final class TorchBinFile implements TensorSource {
 
     /** Decoding chunk: bounded so that reading a large tensor never holds two full copies. */
     private static final int CHUNK = 1 << 24;
+
+    /** A state dict's pickle holds names and tuples only (a few MB for the largest MusicGen). */
+    private static final int MAX_PICKLE = 256 << 20;
 
     private record Entry(TensorInfo info, TensorRef ref, ZipEntry storage) {}
 
@@ -55,9 +58,17 @@ public final class TorchBinFile implements TensorSource {
         try {
             String prefix = findPrefix(zip, file);
             Object root;
-            try (InputStream in = zip.getInputStream(zip.getEntry(prefix + "data.pkl"))) {
-                root = new TorchPickle(file.toString()).load(in);
-            } catch (PickleException | ClassCastException | IndexOutOfBoundsException e) {
+            ZipEntry pklEntry = zip.getEntry(prefix + "data.pkl");
+            if (pklEntry.getSize() > MAX_PICKLE) {
+                throw new IOException(file + ": data.pkl of " + pklEntry.getSize() + " bytes is too large for a state dict");
+            }
+            try (InputStream in = zip.getInputStream(pklEntry)) {
+                byte[] pkl = in.readNBytes(MAX_PICKLE + 1);
+                if (pkl.length > MAX_PICKLE) {
+                    throw new IOException(file + ": data.pkl is too large for a state dict");
+                }
+                root = new TorchPickle(file.toString()).load(new ByteArrayInputStream(pkl));
+            } catch (IOException | RuntimeException e) {
                 throw new IOException(file + ": cannot unpickle data.pkl: " + e.getMessage(), e);
             }
             if (!(root instanceof Map<?, ?> dict)) {

@@ -97,7 +97,37 @@ final class TorchPickle extends Unpickler {
             stack.add(resolve(String.valueOf(module), String.valueOf(name)));
             return NO_RETURN_VALUE;
         }
+        checkLength(key);
         return super.dispatch(key);
+    }
+
+    /**
+     * Rejects a length prefix longer than the rest of the input before Pyrolite allocates it, so a
+     * corrupt length is an error instead of a multi-gigabyte allocation. Needs a mark-supporting input.
+     */
+    private void checkLength(short key) throws IOException {
+        int width = switch (key) {
+            case Opcodes.BINUNICODE, Opcodes.BINBYTES, Opcodes.BINSTRING -> 4;
+            case Opcodes.BINUNICODE8, Opcodes.BINBYTES8, Opcodes.BYTEARRAY8 -> 8;
+            default -> 0;
+        };
+        if (width == 0 || !input.markSupported()) {
+            return;
+        }
+        input.mark(8);
+        byte[] b = input.readNBytes(width);
+        input.reset();
+        if (b.length < width) {
+            throw new PickleException(file + ": data.pkl ends inside a length prefix");
+        }
+        long len = 0;
+        for (int i = width - 1; i >= 0; i--) {
+            len = (len << 8) | (b[i] & 0xff);
+        }
+        if (len < 0 || len > input.available() - width) {
+            throw new PickleException(file + ": data.pkl declares a " + Long.toUnsignedString(len)
+                    + "-byte string with only " + (input.available() - width) + " bytes left (corrupt pickle)");
+        }
     }
 
     private Object resolve(String module, String name) {
