@@ -1,0 +1,53 @@
+package org.musicrfm.dataset;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The 70/15/15 train/validation/test split of a probe's clips, stratified on the label and seeded
+ * by clip id: within each class, clips are ordered by a hash of (seed, group id) and cut at 70 %
+ * and 85 %. Clips that share a group (MusicBench's augmented copies of one recording) land in the
+ * same split. The result does not depend on input order or on how Spark partitions the clips.
+ */
+public final class StratifiedSplit {
+
+    public static final double TRAIN = 0.70;
+    public static final double VAL = 0.15;
+
+    private StratifiedSplit() {}
+
+    /** A clip to place: its id, the group it must stay with (often the id itself), and its label. */
+    public record Item(String clipId, String groupId, Object label) {}
+
+    /** The split of every clip id. */
+    public static Map<String, Split> assign(List<Item> items, long seed) {
+        Map<String, List<Item>> byClass = new LinkedHashMap<>();
+        for (Item it : items) {
+            byClass.computeIfAbsent(Objects.toString(it.label()), k -> new ArrayList<>()).add(it);
+        }
+        Map<String, Split> groupSplit = new HashMap<>();
+        Map<String, Split> out = new HashMap<>();
+        for (List<Item> cls : byClass.values()) {
+            List<String> groups = cls.stream().map(Item::groupId).distinct()
+                    .sorted(Comparator.comparingLong((String g) -> StratifiedSubset.hash(seed, g))
+                            .thenComparing(Comparator.naturalOrder()))
+                    .toList();
+            int n = groups.size();
+            int trainEnd = (int) Math.round(n * TRAIN);
+            int valEnd = (int) Math.round(n * (TRAIN + VAL));
+            for (int i = 0; i < n; i++) {
+                Split s = i < trainEnd ? Split.TRAIN : i < valEnd ? Split.VAL : Split.TEST;
+                groupSplit.putIfAbsent(groups.get(i), s);
+            }
+        }
+        for (Item it : items) {
+            out.put(it.clipId(), groupSplit.get(it.groupId()));
+        }
+        return out;
+    }
+}
