@@ -16,7 +16,25 @@ public final class SoundFonts {
     /** Sentinel for {@link #load(String)}: the JDK's built-in (emergency) soundbank, by explicit opt-in only. */
     public static final String BUILTIN = "builtin";
 
+    private static final java.util.Map<String, Soundbank> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     private SoundFonts() {}
+
+    /**
+     * As {@link #load}, but each SoundFont is parsed once per JVM (an executor renders many tasks);
+     * a loaded soundbank is only read by the synthesizers that share it.
+     */
+    public static Soundbank loadShared(String spec) throws IOException {
+        if (BUILTIN.equals(spec)) {
+            return null;
+        }
+        Soundbank cached = CACHE.get(spec);
+        if (cached == null) {
+            cached = load(spec);
+            CACHE.putIfAbsent(spec, cached);
+        }
+        return cached;
+    }
 
     /**
      * A SoundFont file, or the JDK's built-in soundbank when {@code spec} is {@value #BUILTIN}.

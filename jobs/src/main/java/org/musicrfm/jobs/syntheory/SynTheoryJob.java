@@ -176,7 +176,7 @@ public final class SynTheoryJob {
         }
 
         Iterator<Row> apply(Iterator<ClipTask> tasks) throws IOException {
-            Soundbank soundbank = SoundFonts.load(config.soundfont());
+            Soundbank soundbank = SoundFonts.loadShared(config.soundfont());
             MidiRenderer renderer = new MidiRenderer(soundbank, config.sampleRate(), config.channels());
             SynTheoryClipWriter writer = new SynTheoryClipWriter(Path.of(root), renderer, config.format(),
                     config.seed());
