@@ -94,25 +94,14 @@ final class CpuMahalanobisSystem implements KernelSystem {
         for (int l = 0; l < c; l++) {
             int out = l;
             // B = [α_l ∘ XM | α_l]   [n, d+1]
-            par.forRange(d + 1, 8, (from, to) -> {
-                for (int k = from; k < to; k++) {
-                    for (int i = 0; i < n; i++) {
-                        double a = alpha.get(i, out);
-                        b.put(i + k * n, k < d ? a * xm.at(i + k * n) : a);
-                    }
-                }
-            });
+            double[] a = new double[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = alpha.get(i, out);
+            }
+            par.forRange(d + 1, 8, (from, to) -> scaleRows(xm, a, b, from, to));
             Blas.symmUpper(1.0, w, b, 0.0, p); // P = W·B   [n, d+1]
             // G = s ∘ XM − P[:, :d] (− mean), written over P's leading d columns   [n, d]
-            par.forRange(d, 8, (from, to) -> {
-                for (int k = from; k < to; k++) {
-                    double mk = mean == null ? 0.0 : mean[k];
-                    for (int i = 0; i < n; i++) {
-                        double s = p.at(i + d * n);
-                        p.put(i + k * n, s * xm.at(i + k * n) - p.at(i + k * n) - mk);
-                    }
-                }
-            });
+            par.forRange(d, 8, (from, to) -> gradients(xm, p, mean, from, to));
             if (diag) {
                 par.forRange(d, 8, (from, to) -> {
                     for (int k = from; k < to; k++) {
@@ -132,6 +121,62 @@ final class CpuMahalanobisSystem implements KernelSystem {
             agop.symmetrizeFromUpper();
         }
         return agop;
+    }
+
+    /** B[:, k] = a ∘ XM[:, k] for k &lt; d, B[:, d] = a, for columns k in [from, to). */
+    private static void scaleRows(Mat xm, double[] a, Mat b, int from, int to) {
+        int n = xm.rows();
+        int d = xm.cols();
+        for (int k = from; k < to; k++) {
+            int off = k * n;
+            if (b.isF32()) {
+                float[] dst = b.f32();
+                if (k == d) {
+                    for (int i = 0; i < n; i++) {
+                        dst[off + i] = (float) a[i];
+                    }
+                } else {
+                    float[] src = xm.f32();
+                    for (int i = 0; i < n; i++) {
+                        dst[off + i] = (float) (a[i] * src[off + i]);
+                    }
+                }
+            } else {
+                double[] dst = b.f64();
+                if (k == d) {
+                    System.arraycopy(a, 0, dst, off, n);
+                } else {
+                    double[] src = xm.f64();
+                    for (int i = 0; i < n; i++) {
+                        dst[off + i] = a[i] * src[off + i];
+                    }
+                }
+            }
+        }
+    }
+
+    /** P[:, k] ← P[:, d] ∘ XM[:, k] − P[:, k] − mean_k for columns k in [from, to). */
+    private static void gradients(Mat xm, Mat p, double[] mean, int from, int to) {
+        int n = xm.rows();
+        int d = xm.cols();
+        int sOff = d * n;
+        for (int k = from; k < to; k++) {
+            int off = k * n;
+            double mk = mean == null ? 0.0 : mean[k];
+            if (p.isF32()) {
+                float[] pp = p.f32();
+                float[] x = xm.f32();
+                for (int i = 0; i < n; i++) {
+                    pp[off + i] = (float) ((double) pp[sOff + i] * x[off + i] - pp[off + i] - mk);
+                }
+            } else {
+                double[] pp = p.f64();
+                double[] x = xm.f64();
+                for (int i = 0; i < n; i++) {
+                    pp[off + i] = pp[sOff + i] * x[off + i] - pp[off + i] - mk;
+                }
+            }
+        }
     }
 
     /**
