@@ -1,0 +1,29 @@
+package org.musicrfm.rfm.backend;
+
+import org.musicrfm.rfm.linalg.Mat;
+
+/**
+ * A solved kernel ridge regression on the training points: the coefficients α and whatever the
+ * backend keeps (kernel weights) to evaluate gradients. Holds O(n²) memory until closed.
+ */
+public interface KernelSystem extends AutoCloseable {
+
+    /** α, n × c, in the backend precision. */
+    Mat alpha();
+
+    /** How the system was solved. */
+    SolveReport report();
+
+    /** A light predictor (no n×n state) for f(x) = Σ_i α_i k(x_i, x); stays valid after close. */
+    KernelPredictor predictor();
+
+    /**
+     * The AGOP Σ_{l, j} ∇f_l(x_j) ∇f_l(x_j)ᵀ over all training points x_j and outputs l, not
+     * normalized; with {@code center} the mean gradient (over points and outputs) is subtracted
+     * first. d × d, or d × 1 (its diagonal) when M is diagonal; backend precision.
+     */
+    Mat agop(boolean center);
+
+    @Override
+    void close();
+}

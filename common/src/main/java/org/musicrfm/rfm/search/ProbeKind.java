@@ -1,0 +1,23 @@
+package org.musicrfm.rfm.search;
+
+import org.musicrfm.rfm.TuningMetric;
+
+/** What a probe predicts, with the paper's default tuning metric. */
+public enum ProbeKind {
+    /** One output in {0, 1}; tuned on ROC AUC. */
+    BINARY(TuningMetric.AUC),
+    /** One-hot outputs; tuned on accuracy. */
+    MULTICLASS(TuningMetric.ACCURACY),
+    /** One z-scored output; tuned on MSE. */
+    REGRESSION(TuningMetric.MSE);
+
+    private final TuningMetric defaultMetric;
+
+    ProbeKind(TuningMetric defaultMetric) {
+        this.defaultMetric = defaultMetric;
+    }
+
+    public TuningMetric defaultMetric() {
+        return defaultMetric;
+    }
+}
