@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import org.musicrfm.model.io.Checkpoint;
 import org.musicrfm.model.io.TensorInfo;
 import org.musicrfm.model.io.TensorSource;
 
@@ -77,6 +78,13 @@ public final class Weights {
     /** Reads a tensor as float32 values, checking its shape. */
     public float[] floats(String name, long... shape) {
         String n = full(name);
+        if (source instanceof Checkpoint ckpt) {
+            try {
+                return ckpt.require(n, shape);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading tensor '" + n + "'", e);
+            }
+        }
         TensorInfo info = source.info(n);
         if (!Arrays.equals(info.shape(), shape)) {
             throw new IllegalArgumentException("tensor '" + n + "': expected shape " + Arrays.toString(shape)

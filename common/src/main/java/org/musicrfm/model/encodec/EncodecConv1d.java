@@ -76,7 +76,7 @@ public final class EncodecConv1d {
         if (left == 0 && right == 0) {
             return x;
         }
-        int length = (int) x.getShape().get(-1);
+        int length = (int) x.getShape().getLastDimension();
         int maxPad = Math.max(left, right);
         int extraPad = 0;
         if (length <= maxPad) {
