@@ -1,0 +1,365 @@
+package org.musicrfm.jobs.extract;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.util.LongAccumulator;
+import org.musicrfm.activations.ActivationFiles;
+import org.musicrfm.activations.ActivationSchema;
+import org.musicrfm.activations.LabelColumn;
+import org.musicrfm.audio.ModelInput;
+import org.musicrfm.io.AtomicFiles;
+import org.musicrfm.jobs.JobOutputs;
+import org.musicrfm.jobs.Progress;
+import org.musicrfm.model.io.ModelIdentity;
+import org.musicrfm.model.musicgen.Activations;
+import org.musicrfm.model.musicgen.MusicgenModel;
+import org.musicrfm.model.musicgen.Pooling;
+import org.musicrfm.model.musicgen.Reading;
+
+/**
+ * The {@code extract} job: audio clips → EnCodec codes → MusicGen block outputs, pooled per layer,
+ * written as the activation table (DESIGN §5). Clips are cut into chunks (sorted by clip id, one
+ * concept each); a chunk is the unit of work, of retry and of resumption: its files appear by
+ * rename and a {@code _chunks/<chunk>.done} marker says it is complete. One model per executor JVM.
+ * Missing or corrupt audio files are listed in the {@code errors} table; the other clips go on.
+ */
+public final class ExtractJob {
+
+    /** Dataset-table columns that describe the file, not the music: not carried as labels. */
+    static final Set<String> NOT_LABELS = Set.of("clip_id", "path", "concept", "dataset", "duration_seconds",
+            "sample_rate", "channels", "peak", "is_silent", "seed", "offset_seconds");
+
+    private ExtractJob() {}
+
+    public static ExtractJobResult run(SparkSession spark, ExtractJobConfig config) throws IOException {
+        Path out = Path.of(config.output()).toAbsolutePath();
+        JsonObject done = JobOutputs.completedWith(out, config);
+        if (done != null) {
+            return JobOutputs.gson().fromJson(done.get("result"), ExtractJobResult.class).skippedCopy();
+        }
+        Path table = Path.of(config.dataset()).toAbsolutePath();
+        if (!Files.exists(table)) {
+            throw new IOException("dataset table not found: " + table);
+        }
+        String fingerprint = ModelIdentity.of(Path.of(config.model())).fingerprint(); // also validates the folder
+        Reading reading = reading(config.reading());
+        poolings(config.poolings());
+        JobOutputs.checkWritable(out);
+
+        Dataset<Row> ds = spark.read().parquet(table.toString());
+        List<String> columns = List.of(ds.columns());
+        for (String required : List.of("clip_id", "path")) {
+            if (!columns.contains(required)) {
+                throw new IllegalArgumentException("dataset table " + table + " has no column '" + required
+                        + "' (columns: " + columns + ")");
+            }
+        }
+        if (!config.includeSilent() && columns.contains("is_silent")) {
+            ds = ds.filter("NOT is_silent");
+        }
+        List<LabelColumn> labels = labelColumns(ds.schema().fields());
+        String datasetName = table.getParent().getFileName().toString();
+        Path audioRoot = config.audioRoot() != null ? Path.of(config.audioRoot()) : table.getParent();
+
+        List<Chunk> chunks = chunks(ds, labels, columns, datasetName, audioRoot, config.clipsPerChunk());
+        Files.createDirectories(out.resolve("_chunks"));
+        List<Chunk> todo = chunks.stream().filter(c -> !Files.exists(doneMarker(out, c))).toList();
+        long clips = chunks.stream().mapToLong(c -> c.clips().size()).sum();
+
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        jsc.setJobDescription("extract: " + todo.size() + " of " + chunks.size() + " chunks");
+        if (!todo.isEmpty()) {
+            long pending = todo.stream().mapToLong(c -> c.clips().size()).sum();
+            try (Progress progress = new Progress(spark.sparkContext(), "extract", pending, "clips")) {
+                ChunkTask task = new ChunkTask(out.toString(), config, labels, fingerprint, reading,
+                        progress.counter());
+                jsc.parallelize(todo, todo.size()).foreachPartition(task::run);
+            }
+        }
+        long errors = writeErrorsTable(spark, out, chunks);
+        ExtractJobResult result = new ExtractJobResult(out.toString(), chunks.size(), todo.size(), clips - errors,
+                errors, fingerprint, false);
+        JobOutputs.markComplete(out, config, result);
+        return result;
+    }
+
+    static Reading reading(String name) {
+        try {
+            return Reading.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown reading '" + name + "'; expected decoder_only or empty_text");
+        }
+    }
+
+    static Set<Pooling> poolings(List<String> names) {
+        Set<Pooling> out = EnumSet.noneOf(Pooling.class);
+        for (String n : names) {
+            Pooling p;
+            try {
+                p = Pooling.valueOf(n.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                p = null;
+            }
+            if (p == null || p == Pooling.SEQUENCE) {
+                throw new IllegalArgumentException("unknown pooling '" + n + "'; expected mean, last, max or meanstd"
+                        + " (per-frame sequences: --per-frame)");
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    static List<LabelColumn> labelColumns(StructField[] fields) {
+        List<LabelColumn> out = new ArrayList<>();
+        for (StructField f : fields) {
+            if (NOT_LABELS.contains(f.name())) {
+                continue;
+            }
+            String type = avroType(f.dataType());
+            if (type != null) {
+                out.add(new LabelColumn(f.name(), type));
+            }
+        }
+        return out;
+    }
+
+    private static String avroType(DataType t) {
+        if (t.equals(DataTypes.StringType)) {
+            return LabelColumn.STRING;
+        } else if (t.equals(DataTypes.IntegerType)) {
+            return LabelColumn.INT;
+        } else if (t.equals(DataTypes.LongType)) {
+            return LabelColumn.LONG;
+        } else if (t.equals(DataTypes.DoubleType)) {
+            return LabelColumn.DOUBLE;
+        } else if (t.equals(DataTypes.FloatType)) {
+            return LabelColumn.FLOAT;
+        } else if (t.equals(DataTypes.BooleanType)) {
+            return LabelColumn.BOOLEAN;
+        }
+        return null; // lists and maps (e.g. MusicBench's chord lists) are not probe labels
+    }
+
+    /** Clips of each concept sorted by id and cut into chunks: the same chunks however Spark partitions. */
+    static List<Chunk> chunks(Dataset<Row> ds, List<LabelColumn> labels, List<String> columns, String datasetName,
+                              Path audioRoot, int clipsPerChunk) {
+        boolean hasConcept = columns.contains("concept");
+        boolean hasDataset = columns.contains("dataset");
+        Map<String, List<Clip>> byConcept = new LinkedHashMap<>();
+        for (Row r : ds.orderBy("clip_id").collectAsList()) {
+            String concept = hasConcept ? r.getAs("concept") : datasetName;
+            Object[] values = new Object[labels.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = r.getAs(labels.get(i).name());
+            }
+            String path = r.getAs("path");
+            String file = audioRoot.resolve(path).toString();
+            byConcept.computeIfAbsent(concept, k -> new ArrayList<>()).add(new Clip(r.getAs("clip_id"), file,
+                    hasDataset ? r.getAs("dataset") : datasetName, values));
+        }
+        List<Chunk> out = new ArrayList<>();
+        byConcept.forEach((concept, clips) -> {
+            for (int i = 0; i * clipsPerChunk < clips.size(); i++) {
+                out.add(new Chunk(concept, i, new ArrayList<>(
+                        clips.subList(i * clipsPerChunk, Math.min(clips.size(), (i + 1) * clipsPerChunk)))));
+            }
+        });
+        return out;
+    }
+
+    static Path doneMarker(Path out, Chunk c) {
+        return out.resolve("_chunks").resolve(c.name() + ".done");
+    }
+
+    static Path errorsFile(Path out, Chunk c) {
+        return out.resolve("_chunks").resolve(c.name() + ".errors.json");
+    }
+
+    /** Gathers the chunks' error lists into the {@code errors} table (always written, maybe empty). */
+    private static long writeErrorsTable(SparkSession spark, Path out, List<Chunk> chunks) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        for (Chunk c : chunks) {
+            JsonArray errs = JsonParser.parseString(Files.readString(errorsFile(out, c))).getAsJsonArray();
+            errs.forEach(e -> rows.add(RowFactory.create(e.getAsJsonObject().get("clip_id").getAsString(),
+                    e.getAsJsonObject().get("path").getAsString(), e.getAsJsonObject().get("error").getAsString())));
+        }
+        Path table = out.resolve("errors");
+        JobOutputs.cleanStaleStaging(table);
+        Path staged = JobOutputs.stagingFor(table);
+        spark.createDataFrame(rows, DataTypes.createStructType(List.of(
+                        DataTypes.createStructField("clip_id", DataTypes.StringType, false),
+                        DataTypes.createStructField("path", DataTypes.StringType, false),
+                        DataTypes.createStructField("error", DataTypes.StringType, false))))
+                .orderBy("clip_id").coalesce(1).write().parquet(staged.toString());
+        JobOutputs.publish(staged, table);
+        return rows.size();
+    }
+
+    /** A clip to read: id, absolute audio path, dataset name and label values (in the job's label order). */
+    record Clip(String clipId, String path, String dataset, Object[] labels) implements Serializable {}
+
+    /** A unit of work: up to clipsPerChunk clips of one concept. */
+    record Chunk(String concept, int index, List<Clip> clips) implements Serializable {
+        String name() {
+            return String.format(Locale.ROOT, "%s-%05d", concept, index);
+        }
+    }
+
+    /** The executor side: extracts one chunk at a time and writes its files, then its done marker. */
+    record ChunkTask(String out, ExtractJobConfig config, List<LabelColumn> labels, String fingerprint,
+                     Reading reading, LongAccumulator done) implements Serializable {
+
+        ChunkTask {
+            labels = new ArrayList<>(labels);
+        }
+
+        void run(Iterator<Chunk> chunks) throws IOException {
+            MusicgenModel model = ModelHolder.get(config.model(), config.device(), config.dtype(), config.threads());
+            while (chunks.hasNext()) {
+                extract(model, chunks.next());
+            }
+        }
+
+        private void extract(MusicgenModel model, Chunk chunk) throws IOException {
+            if (chunk.index() == config.failChunkOnce() && TaskContext.get() != null
+                    && TaskContext.get().attemptNumber() == 0) {
+                throw new IllegalStateException("injected failure in chunk " + chunk.name() + " (testing)");
+            }
+            Path root = Path.of(out);
+            Set<Pooling> poolings = poolings(config.poolings());
+            if (config.perFrame()) {
+                poolings.add(Pooling.SEQUENCE);
+            }
+            int[] layers = config.layers().isEmpty() ? allLayers(model.numLayers())
+                    : config.layers().stream().mapToInt(Integer::intValue).toArray();
+            Schema pooledSchema = ActivationSchema.of(labels, false);
+            Schema frameSchema = ActivationSchema.of(labels, true);
+            List<List<GenericRecord>> pooled = new ArrayList<>();
+            List<List<GenericRecord>> frames = new ArrayList<>();
+            for (int i = 0; i < layers.length; i++) {
+                pooled.add(new ArrayList<>());
+                frames.add(new ArrayList<>());
+            }
+            JsonArray errors = new JsonArray();
+            List<Clip> batch = new ArrayList<>();
+            List<float[]> audio = new ArrayList<>();
+            for (int c = 0; c <= chunk.clips().size(); c++) {
+                if (c < chunk.clips().size()) {
+                    Clip clip = chunk.clips().get(c);
+                    try {
+                        audio.add(ModelInput.load(Path.of(clip.path()), config.seconds()));
+                        batch.add(clip);
+                    } catch (IOException | RuntimeException e) {
+                        JsonObject err = new JsonObject();
+                        err.addProperty("clip_id", clip.clipId());
+                        err.addProperty("path", clip.path());
+                        err.addProperty("error", e.getMessage());
+                        errors.add(err);
+                        done.add(1);
+                    }
+                }
+                boolean flush = batch.size() == config.batchSize() || (c == chunk.clips().size() && !batch.isEmpty());
+                if (!flush) {
+                    continue;
+                }
+                long[][][] codes = model.encodeAudio(audio.toArray(new float[0][]));
+                Activations acts = model.extract(codes, reading, poolings, layers);
+                for (int i = 0; i < layers.length; i++) {
+                    for (int b = 0; b < batch.size(); b++) {
+                        for (Pooling p : poolings) {
+                            float[] v = acts.get(p, i, b);
+                            checkFinite(v, batch.get(b), layers[i], p);
+                            if (p == Pooling.SEQUENCE) {
+                                for (int f = 0; f < acts.frames(); f++) {
+                                    float[] frame = java.util.Arrays.copyOfRange(v, f * acts.hidden(), (f + 1) * acts.hidden());
+                                    frames.get(i).add(record(frameSchema, batch.get(b), "frame", f, frame));
+                                }
+                            } else {
+                                pooled.get(i).add(record(pooledSchema, batch.get(b), p.label(), -1, v));
+                            }
+                        }
+                    }
+                }
+                done.add(batch.size());
+                batch.clear();
+                audio.clear();
+            }
+            String file = chunk.name() + ".parquet";
+            for (int i = 0; i < layers.length; i++) {
+                if (!pooled.get(i).isEmpty()) {
+                    ActivationFiles.write(ActivationFiles.partition(root.resolve("activations"), chunk.concept(),
+                            layers[i]).resolve(file), pooledSchema, pooled.get(i));
+                }
+                if (!frames.get(i).isEmpty()) {
+                    ActivationFiles.write(ActivationFiles.partition(root.resolve("frames"), chunk.concept(),
+                            layers[i]).resolve(file), frameSchema, frames.get(i));
+                }
+            }
+            AtomicFiles.write(errorsFile(root, chunk), errors.toString().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(doneMarker(root, chunk), new byte[0]);
+        }
+
+        private GenericRecord record(Schema schema, Clip clip, String pooling, int frame, float[] vector) {
+            GenericRecord r = new GenericData.Record(schema);
+            r.put("clip_id", clip.clipId());
+            r.put("dataset", clip.dataset());
+            for (int i = 0; i < labels.size(); i++) {
+                r.put(labels.get(i).name(), clip.labels()[i]);
+            }
+            r.put("pooling", pooling);
+            if (frame >= 0) {
+                r.put("frame", frame);
+            }
+            List<Float> values = new ArrayList<>(vector.length);
+            for (float x : vector) {
+                values.add(x);
+            }
+            r.put("vector", values);
+            r.put("model_fingerprint", fingerprint);
+            return r;
+        }
+
+        private static void checkFinite(float[] v, Clip clip, int layer, Pooling p) {
+            for (float x : v) {
+                if (!Float.isFinite(x)) {
+                    throw new IllegalStateException("non-finite activation (" + x + ") for clip " + clip.clipId()
+                            + " (" + clip.path() + ") at layer " + layer + ", pooling " + p.label());
+                }
+            }
+        }
+
+        private static int[] allLayers(int n) {
+            int[] l = new int[n];
+            for (int i = 0; i < n; i++) {
+                l[i] = i;
+            }
+            return l;
+        }
+    }
+}
