@@ -1,0 +1,79 @@
+package org.musicrfm.jobs.cli;
+
+import java.util.concurrent.Callable;
+import org.musicrfm.jobs.SparkSessions;
+import org.musicrfm.jobs.train.TrainJob;
+import org.musicrfm.jobs.train.TrainJobConfig;
+import org.musicrfm.jobs.train.TrainJobResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code musicrfm train}: RFM probes for one concept on every layer, with the paper's random search. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train RFM probes (one-vs-rest per class + multiclass, or regression) on every layer of an activation table.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--activations", required = true, description = "The extract job's output folder.")
+    String activations;
+
+    @Option(names = "--concept", required = true, description = "Concept partition to train on, e.g. notes.")
+    String concept;
+
+    @Option(names = "--label", description = "Label column (default: the SynTheory concept's probed label).")
+    String label;
+
+    @Option(names = "--regression", description = "Regression probe (default: on for tempos).")
+    Boolean regression;
+
+    @Option(names = "--pooling", defaultValue = "mean", description = "Pooling to train on (default: ${DEFAULT-VALUE}).")
+    String pooling;
+
+    @Option(names = "--trials", defaultValue = "100", description = "Random-search trials per target and layer (default: ${DEFAULT-VALUE}).")
+    int trials;
+
+    @Option(names = "--iters", defaultValue = "15", description = "RFM iterations (default: ${DEFAULT-VALUE}).")
+    int iters;
+
+    @Option(names = "--directions", defaultValue = "4", description = "AGOP eigenvectors kept per probe (default: ${DEFAULT-VALUE}).")
+    int directions;
+
+    @Option(names = "--split-seed", defaultValue = "0", description = "Seed of the 70/15/15 split (default: ${DEFAULT-VALUE}).")
+    long splitSeed;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Base seed of the search (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, description = "Output folder: trials/, results/.")
+    String out;
+
+    @Option(names = "--driver-side", description = "Train on the driver instead of fanning layers out (small problems).")
+    boolean driverSide;
+
+    @Option(names = "--float64", description = "Fit in double precision (default: float32).")
+    boolean float64;
+
+    @Mixin
+    SparkOptions spark;
+
+    @Override
+    public Integer call() throws Exception {
+        String lbl = label != null ? label : TrainJob.defaultLabel(concept);
+        if (lbl == null) {
+            throw new IllegalArgumentException("'" + concept + "' is not a SynTheory concept: give --label");
+        }
+        boolean reg = regression != null ? regression : concept.equals("tempos");
+        TrainJobConfig config = new TrainJobConfig(activations, concept, lbl, reg, pooling, trials, iters, directions,
+                splitSeed, seed, out, driverSide, float64);
+        TrainJobResult r = TrainJob.run(SparkSessions.getOrCreate("musicrfm train", spark.master), config);
+        System.out.println(summary(r));
+        return 0;
+    }
+
+    static String summary(TrainJobResult r) {
+        return String.format("%s%s: %d targets × %d layers × %d trials; best layer %d (%s val %.4f, test %.4f); "
+                        + "tables in %s/{trials,results}", r.skipped() ? "already complete, nothing to do: " : "trained ",
+                r.concept(), r.targets().size(), r.layers(), r.trials(), r.bestLayer(), r.metric(), r.bestValScore(),
+                r.testScore(), r.output());
+    }
+}

@@ -1,0 +1,78 @@
+package org.musicrfm.jobs.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+import org.musicrfm.activations.ActivationFiles;
+
+/**
+ * One (concept, layer, pooling) slice of the activation table, read from its Parquet files in an
+ * executor and kept for the next units of the same layer (a small per-JVM LRU).
+ */
+final class LayerCache {
+
+    /** Rows sorted by clip id: ids, labels and vectors. */
+    record Layer(List<String> clipIds, List<Object> labels, float[][] vectors) {}
+
+    private static final int CAPACITY = 2;
+    private static final Map<String, Layer> CACHE = new LinkedHashMap<>(4, 0.75f, true);
+
+    private LayerCache() {}
+
+    static synchronized Layer get(Path table, String concept, int layer, String pooling, String label)
+            throws IOException {
+        String key = table + "|" + concept + "|" + layer + "|" + pooling + "|" + label;
+        Layer l = CACHE.get(key);
+        if (l == null) {
+            l = load(table, concept, layer, pooling, label);
+            CACHE.put(key, l);
+            while (CACHE.size() > CAPACITY) {
+                CACHE.remove(CACHE.keySet().iterator().next());
+            }
+        }
+        return l;
+    }
+
+    static Layer load(Path table, String concept, int layer, String pooling, String label) throws IOException {
+        Path folder = ActivationFiles.partition(table, concept, layer);
+        List<GenericRecord> rows = new ArrayList<>();
+        for (GenericRecord r : ActivationFiles.readAll(folder)) {
+            if (pooling.equals(r.get("pooling").toString())) {
+                rows.add(r);
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new IOException("no '" + pooling + "' activations in " + folder);
+        }
+        if (rows.get(0).getSchema().getField(label) == null) {
+            throw new IllegalArgumentException("activation table " + table + " has no label column '" + label + "'");
+        }
+        rows.sort(Comparator.comparing(r -> r.get("clip_id").toString()));
+        List<String> ids = new ArrayList<>(rows.size());
+        List<Object> labels = new ArrayList<>(rows.size());
+        float[][] x = new float[rows.size()][];
+        for (int i = 0; i < rows.size(); i++) {
+            GenericRecord r = rows.get(i);
+            ids.add(r.get("clip_id").toString());
+            Object v = r.get(label);
+            labels.add(v instanceof CharSequence ? v.toString() : v);
+            @SuppressWarnings("unchecked")
+            List<Float> vec = (List<Float>) r.get("vector");
+            float[] row = new float[vec.size()];
+            for (int j = 0; j < row.length; j++) {
+                row[j] = vec.get(j);
+                if (!Float.isFinite(row[j])) {
+                    throw new IllegalArgumentException("non-finite activation " + row[j] + " for clip " + ids.get(i)
+                            + " in " + folder);
+                }
+            }
+            x[i] = row;
+        }
+        return new Layer(ids, labels, x);
+    }
+}

@@ -1,0 +1,145 @@
+package org.musicrfm.jobs.train;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.musicrfm.dataset.Split;
+import org.musicrfm.rfm.ConceptDirections;
+import org.musicrfm.rfm.Directions;
+import org.musicrfm.rfm.ProbabilityMode;
+import org.musicrfm.rfm.RfmModel;
+import org.musicrfm.rfm.backend.CpuBackend;
+import org.musicrfm.rfm.backend.RfmBackend;
+import org.musicrfm.rfm.linalg.Mat;
+import org.musicrfm.rfm.linalg.Precision;
+import org.musicrfm.rfm.linear.LinearProbes;
+import org.musicrfm.rfm.search.LayerData;
+import org.musicrfm.rfm.search.ProbeKind;
+import org.musicrfm.rfm.search.ProbeScores;
+import org.musicrfm.rfm.search.ProbeSearch;
+import org.musicrfm.rfm.search.ProbeTargets;
+import org.musicrfm.rfm.search.SearchSpace;
+import org.musicrfm.rfm.search.TrialResult;
+
+/**
+ * All probes of one layer: the random search of every target (one-vs-rest per class, multiclass,
+ * or regression), each target's best trial refit for its directions, and the linear baseline.
+ * The layer's data and its identity-metric distances are prepared once and shared by all trials.
+ */
+record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> splits, List<String> classes)
+        implements Serializable {
+
+    /**
+     * The search and the chosen probe of one (target, layer), in plain serializable form.
+     *
+     * @param directions top AGOP eigenvectors of the best trial's model, {@code [n][d]}
+     */
+    record TargetResult(String target, ProbeKind kind, List<TrialResult> trials, TrialResult best,
+                        double[] eigenvalues, float[][] directions, String linearMethod, double linearLambda,
+                        ProbeScores linearVal, ProbeScores linearTest) implements Serializable {}
+
+    /** Every target of {@code layer}. */
+    List<TargetResult> train(int layer) throws IOException {
+        LayerCache.Layer data = LayerCache.get(Path.of(table), config.concept(), layer, config.pooling(), config.label());
+        Split[] split = new Split[data.clipIds().size()];
+        for (int i = 0; i < split.length; i++) {
+            split[i] = splits.get(data.clipIds().get(i));
+            if (split[i] == null) {
+                throw new IllegalStateException("clip " + data.clipIds().get(i) + " of layer " + layer
+                        + " is missing from layer 0's clips: layers of " + table + " disagree");
+            }
+        }
+        Precision precision = config.float64() ? Precision.FLOAT64 : Precision.FLOAT32;
+        RfmBackend backend = config.float64() ? CpuBackend.float64() : CpuBackend.float32();
+        Mat xTrain = rows(data.vectors(), split, Split.TRAIN, precision);
+        Mat xVal = rows(data.vectors(), split, Split.VAL, precision);
+        Mat xTest = rows(data.vectors(), split, Split.TEST, precision);
+        LayerData prepared = LayerData.prepare(backend, xTrain, xVal, xTest, true);
+        ProbeSearch search = new ProbeSearch(backend, new ProbeSearch.Settings(config.iters(), null,
+                ProbabilityMode.SOFTMAX, false, false));
+
+        List<TargetResult> out = new ArrayList<>();
+        for (String target : targets()) {
+            ProbeTargets t = targets(target, data.labels(), split);
+            List<TrialResult> trials = search.search(config.searchSeed(), config.concept(), target, layer,
+                    config.trials(), SearchSpace.paper(), prepared, t);
+            TrialResult best = search.best(trials, t.kind());
+            RfmModel model = search.fit(best.task(), prepared, t, true);
+            double[] signTarget = t.kind() == ProbeKind.MULTICLASS ? null : t.train().toDoubles();
+            Directions directions = ConceptDirections.compute(model, Math.min(config.directions(), xTrain.cols()),
+                    xTrain, signTarget);
+            LinearProbes.Result linear = t.kind() == ProbeKind.REGRESSION
+                    ? LinearProbes.ridge(xTrain, xVal, xTest, t, LinearProbes.DEFAULT_LAMBDAS, null, ProbabilityMode.SOFTMAX)
+                    : LinearProbes.logistic(xTrain, xVal, xTest, t, LinearProbes.DEFAULT_LAMBDAS, null);
+            float[][] vectors = new float[directions.count()][];
+            for (int k = 0; k < vectors.length; k++) {
+                double[] v = directions.direction(k);
+                vectors[k] = new float[v.length];
+                for (int j = 0; j < v.length; j++) {
+                    vectors[k][j] = (float) v[j];
+                }
+            }
+            out.add(new TargetResult(target, t.kind(), trials, best, directions.eigenvalues().clone(), vectors,
+                    linear.method(), linear.lambda(), linear.val(), linear.test()));
+        }
+        return out;
+    }
+
+    /** "*" is the multiclass probe; class names are one-vs-rest probes; the label column for regression. */
+    List<String> targets() {
+        if (config.regression()) {
+            return List.of(config.label());
+        }
+        List<String> t = new ArrayList<>(classes);
+        t.add(TrainJob.MULTICLASS);
+        return t;
+    }
+
+    private ProbeTargets targets(String target, List<Object> labels, Split[] split) {
+        if (config.regression()) {
+            return ProbeTargets.regression(numbers(labels, split, Split.TRAIN), numbers(labels, split, Split.VAL),
+                    numbers(labels, split, Split.TEST));
+        }
+        int[] tr = classIndex(labels, split, Split.TRAIN);
+        int[] va = classIndex(labels, split, Split.VAL);
+        int[] te = classIndex(labels, split, Split.TEST);
+        return target.equals(TrainJob.MULTICLASS) ? ProbeTargets.multiclass(tr, va, te, classes.size())
+                : ProbeTargets.binary(tr, va, te, classes.indexOf(target));
+    }
+
+    private int[] classIndex(List<Object> labels, Split[] split, Split which) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < split.length; i++) {
+            if (split[i] == which) {
+                out.add(classes.indexOf(String.valueOf(labels.get(i))));
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static double[] numbers(List<Object> labels, Split[] split, Split which) {
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < split.length; i++) {
+            if (split[i] == which) {
+                out.add(((Number) labels.get(i)).doubleValue());
+            }
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static Mat rows(float[][] x, Split[] split, Split which, Precision p) {
+        List<float[]> out = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            if (split[i] == which) {
+                out.add(x[i]);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("the " + which.id() + " split is empty: too few clips to train probes");
+        }
+        return Mat.fromRows(out.toArray(new float[0][]), p);
+    }
+}

@@ -1,0 +1,274 @@
+package org.musicrfm.jobs.train;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import org.musicrfm.dataset.Concept;
+import org.musicrfm.dataset.Split;
+import org.musicrfm.dataset.StratifiedSplit;
+import org.musicrfm.jobs.JobOutputs;
+import org.musicrfm.jobs.Progress;
+import org.musicrfm.rfm.search.ProbeScores;
+import org.musicrfm.rfm.search.TrialResult;
+
+/**
+ * The {@code train} job: RFM probes for one concept on every layer of the activation table —
+ * the paper's random search (units of work: concept, target, layer, trial; grouped per layer so
+ * that trials share the layer's data), the best trial per (target, layer) chosen on validation and
+ * refit for its AGOP directions, and a linear baseline on the same split. Writes {@code trials/}
+ * and {@code results/} (Parquet).
+ */
+public final class TrainJob {
+
+    /** The target name of the multiclass probe. */
+    public static final String MULTICLASS = "*";
+
+    private TrainJob() {}
+
+    public static TrainJobResult run(SparkSession spark, TrainJobConfig config) throws IOException {
+        Path out = Path.of(config.output()).toAbsolutePath();
+        JsonObject done = JobOutputs.completedWith(out, config);
+        if (done != null) {
+            return JobOutputs.gson().fromJson(done.get("result"), TrainJobResult.class).skippedCopy();
+        }
+        Path table = Path.of(config.activations()).toAbsolutePath().resolve("activations");
+        List<Integer> layers = layers(table, config.concept());
+        JobOutputs.checkWritable(out);
+
+        LayerCache.Layer first = LayerCache.load(table, config.concept(), layers.get(0), config.pooling(), config.label());
+        List<String> classes = config.regression() ? List.of() : classes(first.labels());
+        List<StratifiedSplit.Item> items = new ArrayList<>();
+        for (int i = 0; i < first.clipIds().size(); i++) {
+            Object stratum = config.regression() ? "all" : first.labels().get(i);
+            items.add(new StratifiedSplit.Item(first.clipIds().get(i), first.clipIds().get(i), stratum));
+        }
+        Map<String, Split> splits = new HashMap<>(StratifiedSplit.assign(items, config.splitSeed()));
+        LayerTrainer trainer = new LayerTrainer(table.toString(), config, splits, classes);
+
+        List<LayerTrainer.TargetResult> results = new ArrayList<>();
+        List<Integer> resultLayers = new ArrayList<>();
+        try (Progress progress = new Progress(spark.sparkContext(), "train " + config.concept(), layers.size(), "layers")) {
+            LongAccumulator counter = progress.counter();
+            List<List<LayerTrainer.TargetResult>> perLayer;
+            if (config.driverSide()) {
+                perLayer = new ArrayList<>();
+                for (int layer : layers) {
+                    perLayer.add(trainer.train(layer));
+                    counter.add(1);
+                }
+            } else {
+                JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+                jsc.setJobDescription("train " + config.concept() + ": " + layers.size() + " layers × "
+                        + trainer.targets().size() + " targets × " + config.trials() + " trials");
+                perLayer = jsc.parallelize(layers, layers.size()).map(layer -> {
+                    try {
+                        List<LayerTrainer.TargetResult> r = trainer.train(layer);
+                        counter.add(1);
+                        return r;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }).collect();
+            }
+            for (int i = 0; i < layers.size(); i++) {
+                for (LayerTrainer.TargetResult r : perLayer.get(i)) {
+                    results.add(r);
+                    resultLayers.add(layers.get(i));
+                }
+            }
+        }
+
+        writeTable(spark, out.resolve("trials"), trialRows(config.concept(), results), TRIALS);
+        writeTable(spark, out.resolve("results"), resultRows(config.concept(), results, resultLayers), RESULTS);
+        TrainJobResult result = summarize(out, config, trainer.targets(), layers.size(), results, resultLayers);
+        JobOutputs.markComplete(out, config, result);
+        return result;
+    }
+
+    /** The layers present for a concept; a clear error listing the concepts there otherwise. */
+    static List<Integer> layers(Path table, String concept) throws IOException {
+        Path folder = table.resolve("concept=" + concept);
+        if (!Files.isDirectory(folder)) {
+            List<String> have = List.of();
+            if (Files.isDirectory(table)) {
+                try (Stream<Path> s = Files.list(table)) {
+                    have = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("concept="))
+                            .map(n -> n.substring("concept=".length())).sorted().toList();
+                }
+            }
+            throw new IllegalArgumentException("no activations for concept '" + concept + "' in " + table
+                    + " (concepts there: " + have + ")");
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("layer="))
+                    .map(n -> Integer.parseInt(n.substring("layer=".length()))).sorted().toList();
+        }
+    }
+
+    /** Distinct labels as strings, numerically ordered when they are numbers. */
+    static List<String> classes(List<Object> labels) {
+        boolean numeric = labels.stream().allMatch(l -> l instanceof Number);
+        Comparator<Object> order = numeric ? Comparator.comparingDouble(l -> ((Number) l).doubleValue())
+                : Comparator.comparing(String::valueOf);
+        List<String> out = labels.stream().filter(java.util.Objects::nonNull).distinct().sorted(order)
+                .map(String::valueOf).toList();
+        if (out.size() < 2) {
+            throw new IllegalArgumentException("need at least two classes to train probes, found " + out);
+        }
+        return out;
+    }
+
+    static final StructType TRIALS = schema(List.of(
+            field("concept", DataTypes.StringType), field("target", DataTypes.StringType),
+            field("layer", DataTypes.IntegerType), field("trial", DataTypes.IntegerType),
+            field("seed", DataTypes.LongType), field("bandwidth", DataTypes.DoubleType),
+            field("reg", DataTypes.DoubleType), field("center_grads", DataTypes.BooleanType),
+            field("exponent", DataTypes.DoubleType), field("best_iter", DataTypes.IntegerType)),
+            scoreFields("val"), scoreFields("test"), List.of(
+            field("fallback_solves", DataTypes.IntegerType), field("seconds", DataTypes.DoubleType)));
+
+    static final StructType RESULTS = schema(List.of(
+            field("concept", DataTypes.StringType), field("target", DataTypes.StringType),
+            field("layer", DataTypes.IntegerType), field("kind", DataTypes.StringType),
+            field("metric", DataTypes.StringType), field("val_score", DataTypes.DoubleType),
+            field("test_score", DataTypes.DoubleType), field("trial", DataTypes.IntegerType),
+            field("bandwidth", DataTypes.DoubleType), field("reg", DataTypes.DoubleType),
+            field("center_grads", DataTypes.BooleanType), field("exponent", DataTypes.DoubleType),
+            field("best_iter", DataTypes.IntegerType)),
+            scoreFields("val"), scoreFields("test"), List.of(
+            field("linear_method", DataTypes.StringType), field("linear_lambda", DataTypes.DoubleType),
+            field("linear_val_score", DataTypes.DoubleType), field("linear_test_score", DataTypes.DoubleType),
+            field("eigenvalues", DataTypes.createArrayType(DataTypes.DoubleType, false)),
+            field("directions", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false))));
+
+    private static List<Row> trialRows(String concept, List<LayerTrainer.TargetResult> results) {
+        List<Row> rows = new ArrayList<>();
+        for (LayerTrainer.TargetResult r : results) {
+            for (TrialResult t : r.trials()) {
+                List<Object> v = new ArrayList<>(List.of(concept, r.target(), t.task().layer(), t.task().trial(),
+                        t.task().seed(), t.task().params().bandwidth(), t.task().params().reg(),
+                        t.task().params().centerGrads(), t.task().params().exponent(), t.bestIter()));
+                v.addAll(scores(t.val()));
+                v.addAll(scores(t.test()));
+                v.add(t.fallbackSolves());
+                v.add(t.seconds());
+                rows.add(RowFactory.create(v.toArray()));
+            }
+        }
+        return rows;
+    }
+
+    private static List<Row> resultRows(String concept, List<LayerTrainer.TargetResult> results, List<Integer> layers) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            LayerTrainer.TargetResult r = results.get(i);
+            TrialResult b = r.best();
+            var metric = r.kind().defaultMetric();
+            List<Object> v = new ArrayList<>(List.of(concept, r.target(), layers.get(i), r.kind().name().toLowerCase(),
+                    metric.name().toLowerCase(), b.val().get(metric), b.test().get(metric), b.task().trial(),
+                    b.task().params().bandwidth(), b.task().params().reg(), b.task().params().centerGrads(),
+                    b.task().params().exponent(), b.bestIter()));
+            v.addAll(scores(b.val()));
+            v.addAll(scores(b.test()));
+            v.add(r.linearMethod());
+            v.add(r.linearLambda());
+            v.add(r.linearVal().get(metric));
+            v.add(r.linearTest().get(metric));
+            List<Double> eig = new ArrayList<>();
+            List<List<Float>> dirs = new ArrayList<>();
+            for (int k = 0; k < r.directions().length; k++) {
+                eig.add(r.eigenvalues()[k]);
+                List<Float> d = new ArrayList<>();
+                for (float x : r.directions()[k]) {
+                    d.add(x);
+                }
+                dirs.add(d);
+            }
+            v.add(scala.jdk.javaapi.CollectionConverters.asScala(eig).toSeq());
+            v.add(scala.jdk.javaapi.CollectionConverters.asScala(
+                    dirs.stream().map(d -> scala.jdk.javaapi.CollectionConverters.asScala(d).toSeq()).toList()).toSeq());
+            rows.add(RowFactory.create(v.toArray()));
+        }
+        return rows;
+    }
+
+    private static TrainJobResult summarize(Path out, TrainJobConfig config, List<String> targets, int layerCount,
+                                            List<LayerTrainer.TargetResult> results, List<Integer> layers) {
+        String headline = config.regression() ? config.label() : MULTICLASS;
+        int bestLayer = -1;
+        double bestVal = Double.NaN;
+        double test = Double.NaN;
+        String metric = null;
+        for (int i = 0; i < results.size(); i++) {
+            LayerTrainer.TargetResult r = results.get(i);
+            if (!r.target().equals(headline)) {
+                continue;
+            }
+            var m = r.kind().defaultMetric();
+            double v = r.best().val().get(m);
+            if (bestLayer < 0 || m.better(v, bestVal)) {
+                bestLayer = layers.get(i);
+                bestVal = v;
+                test = r.best().test().get(m);
+                metric = m.name().toLowerCase();
+            }
+        }
+        return new TrainJobResult(out.toString(), config.concept(), targets, layerCount, config.trials(), bestLayer,
+                metric, bestVal, test, false);
+    }
+
+    private static void writeTable(SparkSession spark, Path table, List<Row> rows, StructType schema) throws IOException {
+        JobOutputs.cleanStaleStaging(table);
+        Path staged = JobOutputs.stagingFor(table);
+        spark.createDataFrame(rows, schema).orderBy("target", "layer").coalesce(1).write().parquet(staged.toString());
+        JobOutputs.publish(staged, table);
+    }
+
+    private static List<Object> scores(ProbeScores s) {
+        return List.of(s.auc(), s.accuracy(), s.meanClassAccuracy(), s.mse(), s.r2());
+    }
+
+    private static List<StructField> scoreFields(String prefix) {
+        return List.of(field(prefix + "_auc", DataTypes.DoubleType), field(prefix + "_accuracy", DataTypes.DoubleType),
+                field(prefix + "_mean_class_accuracy", DataTypes.DoubleType), field(prefix + "_mse", DataTypes.DoubleType),
+                field(prefix + "_r2", DataTypes.DoubleType));
+    }
+
+    private static StructField field(String name, org.apache.spark.sql.types.DataType type) {
+        return DataTypes.createStructField(name, type, true);
+    }
+
+    @SafeVarargs
+    private static StructType schema(List<StructField>... parts) {
+        List<StructField> all = new ArrayList<>();
+        for (List<StructField> p : parts) {
+            all.addAll(p);
+        }
+        return DataTypes.createStructType(all);
+    }
+
+    /** The label a SynTheory concept's probe predicts, or null for other datasets. */
+    public static String defaultLabel(String concept) {
+        try {
+            return Concept.parse(concept).probedLabel();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.musicrfm.jobs.train;
+
+import java.io.Serializable;
+
+/**
+ * What the {@code train} job fits.
+ *
+ * @param activations   the extract job's output folder (holding {@code activations/})
+ * @param concept       the concept partition to train on (e.g. {@code notes})
+ * @param label         label column to predict (default: the SynTheory concept's probed label)
+ * @param regression    true for a regression probe (tempo); else one-vs-rest probes per class plus a multiclass probe
+ * @param trials        random-search trials per (target, layer)
+ * @param iters         RFM iterations per fit
+ * @param directions    eigenvectors kept per (target, layer)
+ * @param splitSeed     seed of the 70/15/15 split (by clip id)
+ * @param searchSeed    base seed of the trials' hyperparameters
+ * @param driverSide    run every unit on the driver (small problems) instead of fanning out
+ * @param float64       fit in double precision (default float32)
+ */
+public record TrainJobConfig(String activations, String concept, String label, boolean regression, String pooling,
+                             int trials, int iters, int directions, long splitSeed, long searchSeed, String output,
+                             boolean driverSide, boolean float64) implements Serializable {
+
+    public TrainJobConfig {
+        if (trials <= 0 || iters < 0 || directions <= 0) {
+            throw new IllegalArgumentException("trials and directions must be positive and iters non-negative");
+        }
+    }
+}
