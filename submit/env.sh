@@ -4,6 +4,9 @@
 MUSICRFM_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export MUSICRFM_HOME
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+# One OpenBLAS thread per JVM task slot: its results depend on the thread count, and Spark's
+# tasks already use every core. Executors get the same through spark.executorEnv.
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 
 # Spark's own module options (org.apache.spark.launcher.JavaModuleOptions) plus Gervill's export.
 MUSICRFM_JAVA_OPTS="-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector \

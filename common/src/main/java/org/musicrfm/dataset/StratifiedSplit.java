@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * The 70/15/15 train/validation/test split of a probe's clips, stratified on the label and seeded
  * by clip id: within each class, clips are ordered by a hash of (seed, group id) and cut at 70 %
- * and 85 %. Clips that share a group (MusicBench's augmented copies of one recording) land in the
+ * and 85 % (a class of three or more puts at least one group in each split). Clips that share a group (MusicBench's augmented copies of one recording) land in the
  * same split. The result does not depend on input order or on how Spark partitions the clips.
  */
 public final class StratifiedSplit {
@@ -40,6 +40,10 @@ public final class StratifiedSplit {
             int n = groups.size();
             int trainEnd = (int) Math.round(n * TRAIN);
             int valEnd = (int) Math.round(n * (TRAIN + VAL));
+            if (n >= 3) { // small classes: at least one clip in each split
+                trainEnd = Math.max(1, Math.min(trainEnd, n - 2));
+                valEnd = Math.max(trainEnd + 1, Math.min(valEnd, n - 1));
+            }
             for (int i = 0; i < n; i++) {
                 Split s = i < trainEnd ? Split.TRAIN : i < valEnd ? Split.VAL : Split.TEST;
                 groupSplit.putIfAbsent(groups.get(i), s);

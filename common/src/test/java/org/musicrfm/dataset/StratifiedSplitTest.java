@@ -35,6 +35,14 @@ class StratifiedSplitTest {
     }
 
     @Test
+    void smallClassesGetEverySplit() {
+        for (int n : new int[] {3, 4, 5}) {
+            Map<String, Split> s = StratifiedSplit.assign(items(n, 1), 2L);
+            assertThat(s.values()).as("%d clips", n).contains(Split.TRAIN, Split.VAL, Split.TEST);
+        }
+    }
+
+    @Test
     void independentOfInputOrderAndSeeded() {
         List<StratifiedSplit.Item> a = items(30, 4);
         List<StratifiedSplit.Item> b = new ArrayList<>(a);

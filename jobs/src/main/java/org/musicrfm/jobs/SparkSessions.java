@@ -8,6 +8,9 @@ public final class SparkSessions {
     /** JVM option Gervill (MIDI rendering) needs on every driver and executor. */
     public static final String GERVILL_EXPORTS = "--add-exports=java.desktop/com.sun.media.sound=ALL-UNNAMED";
 
+    /** What every executor JVM needs: Gervill's export, and the Vector API that netlib's Java BLAS fallback uses. */
+    public static final String EXECUTOR_JAVA_OPTIONS = GERVILL_EXPORTS + " --add-modules=jdk.incubator.vector";
+
     private SparkSessions() {}
 
     /**
@@ -26,7 +29,12 @@ public final class SparkSessions {
         b.master(configured != null ? configured : "local[*]");
         String executorOptions = System.getProperty("spark.executor.extraJavaOptions", "");
         if (!executorOptions.contains("com.sun.media.sound")) {
-            b.config("spark.executor.extraJavaOptions", (executorOptions + " " + GERVILL_EXPORTS).trim());
+            b.config("spark.executor.extraJavaOptions", (executorOptions + " " + EXECUTOR_JAVA_OPTIONS).trim());
+        }
+        // One BLAS thread per task: parallelism comes from Spark's tasks, and OpenBLAS results
+        // depend on its thread count, so this keeps probes identical on every cluster shape.
+        if (System.getProperty("spark.executorEnv.OPENBLAS_NUM_THREADS") == null) {
+            b.config("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
         }
         b.config("spark.ui.showConsoleProgress", "false"); // our own progress line counts clips, not tasks
         SparkSession spark = b.getOrCreate();

@@ -1,0 +1,229 @@
+package org.musicrfm.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.musicrfm.activations.ActivationFiles;
+import org.musicrfm.activations.ActivationSchema;
+import org.musicrfm.activations.LabelColumn;
+import org.musicrfm.audio.SampleFormat;
+import org.musicrfm.dataset.Concept;
+import org.musicrfm.jobs.SparkSessions;
+import org.musicrfm.jobs.extract.ExtractJob;
+import org.musicrfm.jobs.extract.ExtractJobConfig;
+import org.musicrfm.jobs.extract.ExtractJobResult;
+import org.musicrfm.jobs.syntheory.SynTheoryJob;
+import org.musicrfm.jobs.syntheory.SynTheoryJobConfig;
+import org.musicrfm.jobs.train.TrainJob;
+import org.musicrfm.jobs.train.TrainJobConfig;
+import org.musicrfm.jobs.train.TrainJobResult;
+import org.musicrfm.model.io.Dtype;
+import org.musicrfm.model.io.RandomCheckpoint;
+
+/** Extraction and probe training on real Spark: local[2] vs local-cluster, failures, resume, bad input. */
+class PipelineJobsTest {
+
+    @TempDir
+    static Path tmp;
+    static Path dataset;
+    static Path model;
+
+    @BeforeAll
+    static void prepare() throws Exception {
+        model = RandomCheckpoint.write(RandomCheckpoint.presetConfig(RandomCheckpoint.Preset.TINY),
+                tmp.resolve("tiny-model"), 11L, Dtype.F32);
+        Path syn = tmp.resolve("syntheory");
+        SynTheoryJob.run(TestSpark.local(), new SynTheoryJobConfig(List.of(Concept.NOTES), 48, null, syn.toString(),
+                32_000, 1, SampleFormat.PCM_16, "/usr/share/sounds/sf2/TimGM6mb.sf2", 0L, 8));
+        dataset = syn.resolve("metadata");
+    }
+
+    @AfterAll
+    static void stop() {
+        TestSpark.stopActive();
+    }
+
+    static ExtractJobConfig extract(Path out) {
+        ExtractJobConfig d = ExtractJobConfig.defaults(dataset.toString(), model.toString(), out.toString());
+        return new ExtractJobConfig(d.dataset(), null, d.model(), d.reading(), List.of("mean", "meanstd"), false,
+                List.of(), 4, 10, 4.0, "cpu", "float32", d.output(), false, 1, -1);
+    }
+
+    static TrainJobConfig train(Path activations, Path out) {
+        return new TrainJobConfig(activations.toString(), "notes", "root_note_pitch_class", false, "mean", 3, 2, 2,
+                0L, 0L, out.toString(), false, false);
+    }
+
+    static List<Row> activationRows(SparkSession spark, Path out) {
+        return spark.read().parquet(out.resolve("activations").toString())
+                .orderBy("concept", "layer", "clip_id", "pooling").collectAsList();
+    }
+
+    @Test
+    void extractAndTrainGiveTheSameRowsOnLocalAndLocalCluster() throws Exception {
+        Path a = tmp.resolve("extract-local");
+        Path b = tmp.resolve("extract-cluster");
+        SparkSession local = TestSpark.local();
+        ExtractJobResult ra = ExtractJob.run(local, extract(a));
+        TrainJob.run(local, train(a, tmp.resolve("train-local")));
+        SparkSession cluster = TestSpark.localCluster();
+        ExtractJobResult rb = ExtractJob.run(cluster, extract(b));
+        TrainJob.run(cluster, train(b, tmp.resolve("train-cluster")));
+
+        local = TestSpark.local();
+        assertThat(ra.clips()).isEqualTo(48);
+        assertThat(rb.clips()).isEqualTo(48);
+        List<Row> rowsA = activationRows(local, a);
+        assertThat(rowsA).hasSize(48 * 3 * 2); // clips × layers × poolings
+        assertThat(activationRows(local, b)).isEqualTo(rowsA);
+        Row first = rowsA.get(0);
+        assertThat(first.<String>getAs("model_fingerprint")).isEqualTo(ra.modelFingerprint());
+        assertThat(first.<Integer>getAs("root_note_pitch_class")).isBetween(0, 11);
+
+        List<Row> resA = local.read().parquet(tmp.resolve("train-local/results").toString())
+                .orderBy("target", "layer").collectAsList();
+        List<Row> resB = local.read().parquet(tmp.resolve("train-cluster/results").toString())
+                .orderBy("target", "layer").collectAsList();
+        assertThat(resA).hasSize(13 * 3); // (12 one-vs-rest + multiclass) × layers
+        for (int i = 0; i < resA.size(); i++) {
+            assertThat(resB.get(i).toString()).as("results row %d", i).isEqualTo(resA.get(i).toString());
+        }
+        assertThat(local.read().parquet(tmp.resolve("train-local/trials").toString()).count()).isEqualTo(13 * 3 * 3);
+    }
+
+    @Test
+    void injectedTaskFailureIsRetriedWithoutDuplicates() throws Exception {
+        Path out = tmp.resolve("extract-retry");
+        TestSpark.stopActive();
+        SparkSession spark = SparkSessions.getOrCreate("retry", "local[2,4]"); // up to 4 attempts per task
+        ExtractJobResult r = ExtractJob.run(spark, extract(out).withFailChunkOnce(1));
+        assertThat(r.clips()).isEqualTo(48);
+        List<Row> rows = activationRows(spark, out);
+        assertThat(rows).hasSize(48 * 3 * 2);
+        assertThat(rows.stream().map(x -> x.getAs("clip_id") + "/" + x.getAs("layer") + "/" + x.getAs("pooling"))
+                .distinct().count()).isEqualTo(rows.size());
+    }
+
+    @Test
+    void rerunOfAFinishedJobDoesNoWorkAndAKilledJobResumesToTheSameOutput() throws Exception {
+        SparkSession spark = TestSpark.local();
+        Path reference = tmp.resolve("extract-reference");
+        ExtractJob.run(spark, extract(reference));
+        ExtractJobResult again = ExtractJob.run(spark, extract(reference));
+        assertThat(again.skipped()).isTrue();
+        assertThat(again.processed()).isZero();
+
+        Path killed = tmp.resolve("extract-killed");
+        assertThatThrownBy(() -> ExtractJob.run(spark, extract(killed).withFailChunkOnce(2)))
+                .hasStackTraceContaining("injected failure");
+        assertThat(killed.resolve("_COMPLETE.json")).doesNotExist();
+        ExtractJobResult resumed = ExtractJob.run(spark, extract(killed));
+        assertThat(resumed.processed()).isLessThanOrEqualTo(resumed.chunks());
+        assertThat(activationRows(spark, killed)).isEqualTo(activationRows(spark, reference));
+        assertThat(hiddenTempFiles(killed)).isEmpty();
+
+        Path trainOut = tmp.resolve("train-rerun");
+        TrainJob.run(spark, train(reference, trainOut));
+        TrainJobResult t2 = TrainJob.run(spark, train(reference, trainOut));
+        assertThat(t2.skipped()).isTrue();
+    }
+
+    @Test
+    void missingAndCorruptAudioAreListedAndTheRestGoesOn() throws Exception {
+        SparkSession spark = TestSpark.local();
+        Path copy = tmp.resolve("broken-syntheory");
+        copyTree(dataset.getParent(), copy);
+        List<Row> meta = spark.read().parquet(copy.resolve("metadata").toString()).orderBy("clip_id").collectAsList();
+        Path missing = copy.resolve(meta.get(3).<String>getAs("path"));
+        Path corrupt = copy.resolve(meta.get(7).<String>getAs("path"));
+        Files.delete(missing);
+        Files.writeString(corrupt, "RIFF....WAVEjunk");
+
+        Path out = tmp.resolve("extract-broken");
+        ExtractJobConfig c = extract(out);
+        ExtractJobResult r = ExtractJob.run(spark, new ExtractJobConfig(copy.resolve("metadata").toString(), null,
+                c.model(), c.reading(), c.poolings(), false, c.layers(), c.batchSize(), c.clipsPerChunk(), 4.0, "cpu",
+                "float32", out.toString(), false, 1, -1));
+        assertThat(r.errors()).isEqualTo(2);
+        assertThat(r.clips()).isEqualTo(46);
+        Map<String, String> errors = new java.util.TreeMap<>();
+        spark.read().parquet(out.resolve("errors").toString()).collectAsList()
+                .forEach(e -> errors.put(e.getAs("clip_id"), e.getAs("error")));
+        assertThat(errors).containsOnlyKeys(meta.get(3).<String>getAs("clip_id"), meta.get(7).<String>getAs("clip_id"));
+        assertThat(errors.get(meta.get(3).<String>getAs("clip_id"))).contains(missing.toString());
+        assertThat(errors.get(meta.get(7).<String>getAs("clip_id"))).contains(corrupt.toString());
+        assertThat(spark.read().parquet(out.resolve("activations").toString())
+                .select("clip_id").distinct().count()).isEqualTo(46);
+    }
+
+    @Test
+    void badInputIsAClearErrorNamingTheValue() throws Exception {
+        SparkSession spark = TestSpark.local();
+        Path noModel = tmp.resolve("no-such-model");
+        ExtractJobConfig c = ExtractJobConfig.defaults(dataset.toString(), noModel.toString(), tmp.resolve("x2").toString());
+        assertThatThrownBy(() -> ExtractJob.run(spark, c)).hasMessageContaining(noModel.toString());
+        assertThat(tmp.resolve("x2")).doesNotExist();
+
+        Path reference = tmp.resolve("extract-for-bad-input");
+        ExtractJob.run(spark, extract(reference));
+        TrainJobConfig t = train(reference, tmp.resolve("x3"));
+        assertThatThrownBy(() -> TrainJob.run(spark, new TrainJobConfig(t.activations(), "polyrhythms", t.label(),
+                false, "mean", 2, 1, 1, 0L, 0L, t.output(), true, false)))
+                .hasMessageContaining("polyrhythms").hasMessageContaining("notes");
+
+        // NaN in the activations: the training job names the clip and file.
+        Path nanTable = tmp.resolve("nan-activations");
+        var schema = ActivationSchema.of(List.of(new LabelColumn("root_note_pitch_class", LabelColumn.INT)), false);
+        List<GenericRecord> recs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            GenericRecord rec = new GenericData.Record(schema);
+            rec.put("clip_id", "clip" + i);
+            rec.put("dataset", "test");
+            rec.put("root_note_pitch_class", i % 2);
+            rec.put("pooling", "mean");
+            rec.put("vector", List.of(1f, i == 13 ? Float.NaN : 0f));
+            rec.put("model_fingerprint", "x");
+            recs.add(rec);
+        }
+        ActivationFiles.write(ActivationFiles.partition(nanTable.resolve("activations"), "notes", 0)
+                .resolve("part.parquet"), schema, recs);
+        assertThatThrownBy(() -> TrainJob.run(spark, new TrainJobConfig(nanTable.toString(), "notes",
+                "root_note_pitch_class", false, "mean", 2, 1, 1, 0L, 0L, tmp.resolve("x4").toString(), true, false)))
+                .hasMessageContaining("NaN").hasMessageContaining("clip13");
+        assertThat(tmp.resolve("x4")).doesNotExist();
+    }
+
+    private static List<Path> hiddenTempFiles(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
