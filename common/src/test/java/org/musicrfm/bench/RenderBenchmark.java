@@ -59,6 +59,40 @@ public final class RenderBenchmark {
         if (silentNotes) {
             countSilentNotes(sf, cores);
         }
+        if (List.of(args).contains("--pitch")) {
+            pitchAccuracy(sf, 36, 96);
+            pitchAccuracy(sf, 0, 107);
+        }
+    }
+
+    /** Pitch-class accuracy of the model-free estimator on 3 notes per instrument within [low, high]. */
+    private static void pitchAccuracy(Soundbank sf, int low, int high) throws Exception {
+        ConceptGenerator g = SynTheory.generator(Concept.NOTES);
+        int instruments = 92;
+        int octaves = (high - low + 1) / 12;
+        int correct = 0;
+        int counted = 0;
+        MidiRenderer r = new MidiRenderer(sf, 32_000, 1);
+        for (int i = 0; i < instruments; i++) {
+            for (int k = 0; k < 3; k++) {
+                int pc = (5 * i + 7 * k) % 12;
+                int midi = low + 12 * ((i + 2 * k) % octaves) + Math.floorMod(pc - low, 12);
+                if (midi > high) {
+                    midi -= 12;
+                }
+                ClipSpec s = g.spec(midi * instruments + i);
+                Audio a = r.render(g.midi(s, 0));
+                if (a.peak() < SynTheoryClipWriter.SILENCE_PEAK) {
+                    continue;
+                }
+                counted++;
+                if (org.musicrfm.audio.PitchEstimator.pitchClass(a) == (Integer) s.labels().get("root_note_pitch_class")) {
+                    correct++;
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "pitch-class accuracy, MIDI %d-%d: %d/%d = %.3f%n", low, high, correct, counted,
+                correct / (double) counted);
     }
 
     private static void countSilentNotes(Soundbank sf, int cores) throws Exception {

@@ -32,11 +32,11 @@ import org.apache.spark.util.LongAccumulator;
 import org.musicrfm.activations.ActivationFiles;
 import org.musicrfm.activations.ActivationSchema;
 import org.musicrfm.activations.LabelColumn;
+import org.musicrfm.activations.SourceModel;
 import org.musicrfm.audio.ModelInput;
 import org.musicrfm.io.AtomicFiles;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
-import org.musicrfm.model.io.ModelIdentity;
 import org.musicrfm.model.musicgen.Activations;
 import org.musicrfm.model.musicgen.MusicgenModel;
 import org.musicrfm.model.musicgen.Pooling;
@@ -67,7 +67,8 @@ public final class ExtractJob {
         if (!Files.exists(table)) {
             throw new IOException("dataset table not found: " + table);
         }
-        String fingerprint = ModelIdentity.of(Path.of(config.model())).fingerprint(); // also validates the folder
+        SourceModel source = SourceModel.of(Path.of(config.model())); // also validates the folder
+        String fingerprint = source.fingerprint();
         Reading reading = reading(config.reading());
         poolings(config.poolings());
         JobOutputs.checkWritable(out);
@@ -89,6 +90,7 @@ public final class ExtractJob {
 
         List<Chunk> chunks = chunks(ds, labels, columns, datasetName, audioRoot, config.clipsPerChunk());
         Files.createDirectories(out.resolve("_chunks"));
+        source.write(out);
         List<Chunk> todo = chunks.stream().filter(c -> !Files.exists(doneMarker(out, c))).toList();
         long clips = chunks.stream().mapToLong(c -> c.clips().size()).sum();
 

@@ -1,0 +1,51 @@
+package org.musicrfm.activations;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.musicrfm.io.AtomicFiles;
+import org.musicrfm.model.io.Checkpoint;
+import org.musicrfm.model.io.ModelIdentity;
+import org.musicrfm.model.musicgen.MusicgenConfig;
+
+/**
+ * The model an activation table was read from ({@value #FILE} beside it): what probe training
+ * needs to write steering packs that load only on compatible models.
+ */
+public record SourceModel(String folder, String name, String compatibilityKey, String fingerprint, int hiddenSize,
+                          int numLayers) {
+
+    public static final String FILE = "model.json";
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    /** Reads a checkpoint's identity and decoder shape. */
+    public static SourceModel of(Path modelFolder) throws IOException {
+        try (Checkpoint c = Checkpoint.open(modelFolder)) {
+            ModelIdentity id = ModelIdentity.of(c);
+            MusicgenConfig cfg = MusicgenConfig.from(c.config());
+            String name = c.config().has("_name_or_path") ? c.config().get("_name_or_path").getAsString()
+                    : modelFolder.toAbsolutePath().getFileName().toString();
+            return new SourceModel(modelFolder.toAbsolutePath().toString(), name, id.compatibilityKey(),
+                    id.fingerprint(), cfg.decoder().hiddenSize(), cfg.decoder().numHiddenLayers());
+        }
+    }
+
+    public ModelIdentity identity() {
+        return new ModelIdentity(compatibilityKey, fingerprint);
+    }
+
+    public void write(Path dir) throws IOException {
+        AtomicFiles.write(dir.resolve(FILE), GSON.toJson(this).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static SourceModel read(Path dir) throws IOException {
+        Path f = dir.resolve(FILE);
+        if (!Files.isRegularFile(f)) {
+            throw new IOException("no " + FILE + " in " + dir + ": not an extract job's output");
+        }
+        return GSON.fromJson(Files.readString(f), SourceModel.class);
+    }
+}
