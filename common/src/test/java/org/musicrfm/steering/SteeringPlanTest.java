@@ -171,7 +171,7 @@ class SteeringPlanTest {
         assertThatThrownBy(() -> plan.validateFor(3, 8)).hasMessageContaining("hidden size 4").hasMessageContaining("8");
         SteeringDirection other = SteeringDirection.builder("b", Map.of(0, new float[8])).build();
         assertThatThrownBy(() -> SteeringPlan.of(a, other)).hasMessageContaining("hidden size 8");
-        assertThatThrownBy(() -> SteeringDirection.builder("x", Map.of(0, new float[2], 1, new float[3])))
+        assertThatThrownBy(() -> SteeringDirection.builder("x", new java.util.TreeMap<>(Map.of(0, new float[2], 1, new float[3]))))
                 .hasMessageContaining("length 3, expected 2");
         assertThatThrownBy(() -> SteeringDirection.builder("x", vectors(1)).layers(java.util.List.of(5)).build())
                 .hasMessageContaining("layer 5 selected");
