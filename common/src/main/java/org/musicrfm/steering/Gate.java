@@ -91,18 +91,7 @@ public sealed interface Gate {
      * other languages can reproduce the gates.
      */
     static double uniform(long seed, int step, int layer) {
-        long z = mix(seed + GOLDEN * (step + 1L));
-        z = mix(z + GOLDEN * (layer + 2L));
-        return (z >>> 11) * 0x1.0p-53;
-    }
-
-    /** SplitMix64's increment. */
-    long GOLDEN = 0x9E3779B97F4A7C15L;
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SplitMix.uniform(seed, step, layer);
     }
 
     /** Always open. */

@@ -93,11 +93,13 @@ class SteeredGenerationTest {
     }
 
     static long[] generate(SteeringPlan plan, boolean cached, StepMap steps) {
-        MusicgenModel model = TinyModel.get();
-        try (NDManager m = model.newScope(); SteeringHook hook = plan.hook(m, steps, 0)) {
-            return GreedyCfg.flatten(GreedyCfg.generate(model, rows("t5.input_ids"), rows("t5.attention_mask"), STEPS, 3.0,
-                    plan.isNoop() ? null : hook, cached));
-        }
+        return flatten(SteeredGenerator.generate(TinyModel.get(), rows("t5.input_ids"), rows("t5.attention_mask"), STEPS,
+                SteeredGenerator.Settings.greedy().withCached(cached), plan, steps));
+    }
+
+    static long[] flatten(long[][][] codes) {
+        return java.util.Arrays.stream(codes).flatMap(java.util.Arrays::stream).flatMapToLong(java.util.Arrays::stream)
+                .toArray();
     }
 
     @Test
@@ -148,11 +150,15 @@ class SteeredGenerationTest {
         SteeringDirection d = constantPlan().directions().get(0);
         for (SteeringPlan p : new SteeringPlan[] {SteeringPlan.of(d.withEta(0)),
                 SteeringPlan.of(d.withGate(Gate.bernoulli(0, Gate.Mode.STEP_LAYER, 1)))}) {
+            assertThat(p.isNoop()).isTrue();
+            assertThat(generate(p, true)).containsExactly(plain);
+            // the hook itself leaves every block untouched and builds nothing
             MusicgenModel model = TinyModel.get();
             try (NDManager m = model.newScope(); SteeringHook hook = p.hook(m)) {
-                long[] codes = GreedyCfg.flatten(GreedyCfg.generate(model, rows("t5.input_ids"), rows("t5.attention_mask"),
-                        STEPS, 3.0, hook, true));
-                assertThat(codes).containsExactly(plain);
+                TextConditioning text = model.encodeTokens(m, rows("t5.input_ids"), rows("t5.attention_mask"));
+                NDArray ids = m.create(Reference.longs("decoder.input_ids"), new Shape(Reference.shape("decoder.input_ids")));
+                Parity.assertClose("eta 0 / p 0 logits vs unsteered", model.forward(ids, text, hook, null).toFloatArray(),
+                        Reference.floats("decoder.logits"));
                 assertThat(hook.builds()).as("no vectors built").isZero();
             }
         }
