@@ -175,7 +175,7 @@ public final class SteeringPlan implements BlockHook {
         if (!steers(layer)) {
             return hidden;
         }
-        try (SteeringHook once = new SteeringHook(this, hidden.getManager(), StepMap.DEFAULT, 0)) {
+        try (SteeringHook once = new SteeringHook(this, hidden.getManager(), StepMap.DEFAULT, 0, false)) {
             return once.apply(layer, hidden, positionOffset);
         }
     }

@@ -14,6 +14,8 @@
  *       pass or a generation loop runs with.</li>
  *   <li>{@link org.musicrfm.steering.SteeringPack}: the portable direction file, one per concept
  *       (safetensors + JSON metadata, readable from Python), refused on an incompatible model.</li>
+ *   <li>{@link org.musicrfm.steering.SteeredGenerator}: text-to-music decoding (KV cache, CFG, greedy
+ *       or seeded top-k sampling) under a plan, on the runtime's forward pass.</li>
  * </ul>
  *
  * Time convention (decided): position {@code p} of the decoder sequence is steered with the values of
