@@ -2,8 +2,9 @@ package org.musicrfm.jobs;
 
 import org.musicrfm.jobs.cli.DemoCommand;
 import org.musicrfm.jobs.cli.ExtractCommand;
-import org.musicrfm.jobs.cli.TrainCommand;
 import org.musicrfm.jobs.cli.ModelCommand;
+import org.musicrfm.jobs.cli.SteerCommand;
+import org.musicrfm.jobs.cli.TrainCommand;
 import org.musicrfm.jobs.cli.SynTheoryCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
 /** The {@code musicrfm} command line: one subcommand per job. */
 @Command(name = "musicrfm", mixinStandardHelpOptions = true, version = "musicrfm 0.1.0",
         description = "Steering MusicGen with Recursive Feature Machines, as Spark jobs.",
-        subcommands = {DemoCommand.class, SynTheoryCommand.class, ExtractCommand.class, TrainCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SynTheoryCommand.class, ExtractCommand.class, TrainCommand.class,
+                SteerCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

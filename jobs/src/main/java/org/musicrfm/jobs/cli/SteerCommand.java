@@ -1,0 +1,359 @@
+package org.musicrfm.jobs.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.musicrfm.audio.Audio;
+import org.musicrfm.audio.SampleFormat;
+import org.musicrfm.audio.WavFiles;
+import org.musicrfm.io.AtomicFiles;
+import org.musicrfm.model.ModelOptions;
+import org.musicrfm.model.io.ModelIdentity;
+import org.musicrfm.model.musicgen.MusicgenModel;
+import org.musicrfm.steering.CfgRows;
+import org.musicrfm.steering.Gate;
+import org.musicrfm.steering.LayerWeighting;
+import org.musicrfm.steering.Schedule;
+import org.musicrfm.steering.SteeredGenerator;
+import org.musicrfm.steering.SteeringDirection;
+import org.musicrfm.steering.SteeringPack;
+import org.musicrfm.steering.SteeringPlan;
+import org.musicrfm.steering.Steps;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code musicrfm steer}: text-to-music with one or more steering packs (DESIGN §7). Writes the WAV
+ * and a JSON sidecar ({@code FILE.json}) with every knob, seed and the model's identity. Options
+ * that shape a direction ({@code --eta --weights --schedule --gate --gate-mode --cfg-rows --layers})
+ * take one value for every pack or one per {@code --pack}, in order.
+ */
+@Command(name = "steer", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Generate music from a text prompt, steered by concept directions from steering packs.")
+public final class SteerCommand implements Callable<Integer> {
+
+    /** Exit code for bad input (missing files, incompatible pack, bad knob). */
+    public static final int FAILED = 1;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "MusicGen checkpoint folder (HF layout).")
+    Path model;
+
+    @Option(names = "--tokenizer", paramLabel = "FILE", description = "tokenizer.json (default: DIR/tokenizer.json).")
+    Path tokenizer;
+
+    @Option(names = "--pack", paramLabel = "FILE[:class]",
+            description = "Steering pack and class (the class may be left out when the pack has one). Repeatable.")
+    List<String> packs = new ArrayList<>();
+
+    @Option(names = "--eta", paramLabel = "η0", split = ",",
+            description = "Global coefficient η0 (paper: 0.15-0.60). Default: 0.45.")
+    List<Double> etas = new ArrayList<>();
+
+    @Option(names = "--weights", paramLabel = "W",
+            description = "Layer weighting: uniform | topk:K | linear | exp[:κ[,w0]] | explicit:l=w,... Default: exp:0.95.")
+    List<String> weights = new ArrayList<>();
+
+    @Option(names = "--schedule", paramLabel = "S",
+            description = "Time schedule: constant | linear-rise[:T] | linear-decay[:T] | exp-decay[:r] | logistic-rise[:t0[,s]] "
+                    + "| sine[:P] | points:t=v,... | fade-in:A..B | fade-out:A..B, optional @START[..STOP], products with '*'; "
+                    + "times in steps or seconds (30s). Default: constant.")
+    List<String> schedules = new ArrayList<>();
+
+    @Option(names = "--gate", paramLabel = "P|seq:..",
+            description = "Gate: probability p of adding a direction (paper: 0.3), or seq:1,0,... per step. Default: 1 (always).")
+    List<String> gates = new ArrayList<>();
+
+    @Option(names = "--gate-mode", paramLabel = "step|step-layer",
+            description = "One draw per step (paper) or per step and layer (released code). Default: step.")
+    List<String> gateModes = new ArrayList<>();
+
+    @Option(names = "--gate-seed", paramLabel = "N", description = "Seed of the gate draws (default: --seed; shared by all packs).")
+    Long gateSeed;
+
+    @Option(names = "--cfg-rows", paramLabel = "both|cond|C,U",
+            description = "CFG rows steered: both (reference), cond (conditional only) or separate multipliers C,U. Default: both.")
+    List<String> cfgRows = new ArrayList<>();
+
+    @Option(names = "--layers", paramLabel = "L", description = "Blocks to steer, e.g. 0-11,20 (default: every layer of the pack).")
+    List<String> layers = new ArrayList<>();
+
+    @Option(names = "--components", paramLabel = "I", split = ",",
+            description = "Eigenvector components summed per layer (default: 0, the top one).")
+    List<Integer> components = new ArrayList<>();
+
+    @Option(names = "--cross-fade", paramLabel = "A..B",
+            description = "With two packs: the first fades out and the second fades in linearly over A..B (steps or seconds).")
+    String crossFade;
+
+    @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "Text prompt.")
+    String prompt;
+
+    @Option(names = "--seconds", defaultValue = "10", paramLabel = "S", description = "Audio length in seconds (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.wav", description = "Output WAV (32 kHz mono, 16-bit); FILE.json beside it.")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Sampling seed, and the gate seed unless --gate-seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--top-k", defaultValue = "250", description = "Top-k sampling; 1 is greedy (default: ${DEFAULT-VALUE}, audiocraft's).")
+    int topK;
+
+    @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--guidance", defaultValue = "3.0", description = "Classifier-free guidance scale; 1 disables it (default: ${DEFAULT-VALUE}).")
+    double guidance;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--dtype", defaultValue = "float32", description = "float32, or float16 on a GPU (default: ${DEFAULT-VALUE}).")
+    String dtype;
+
+    @Option(names = "--no-cache", hidden = true, description = "Re-run the whole sequence every step (checks only).")
+    boolean noCache;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            run(stdout);
+            return 0;
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            err.println("steer: " + e.getMessage());
+            err.flush();
+            return FAILED;
+        }
+    }
+
+    private void run(PrintWriter stdout) throws IOException {
+        if (!Files.isDirectory(model)) {
+            throw new IllegalArgumentException("--model " + model + ": no such folder");
+        }
+        if (prompt.isBlank()) {
+            throw new IllegalArgumentException("--prompt is empty");
+        }
+        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav")) {
+            throw new IllegalArgumentException("--out " + out + ": expected a .wav file name");
+        }
+        SteeredGenerator.Settings settings = new SteeredGenerator.Settings(guidance, topK, temperature, seed, !noCache);
+        ModelOptions options = ModelOptions.parse(device, dtype);
+        ModelIdentity identity = ModelIdentity.of(model);
+        List<SteeringPack> loaded = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (String p : packs) {
+            String[] fileAndClass = splitPack(p);
+            SteeringPack pack = SteeringPack.read(Path.of(fileAndClass[0]));
+            pack.requireCompatible(identity);
+            String label = fileAndClass[1];
+            if (label == null) {
+                if (pack.classes().size() != 1) {
+                    throw new IllegalArgumentException("--pack " + p + ": name a class (FILE:class); the pack has "
+                            + String.join(", ", pack.classes()));
+                }
+                label = pack.classes().get(0);
+            }
+            pack.layers(label); // fails early, naming the classes, when the label is unknown
+            loaded.add(pack);
+            labels.add(label);
+        }
+        SteeringPlan plan = plan(loaded, labels);
+        Path tok = tokenizer != null ? tokenizer : model.resolve("tokenizer.json");
+        if (!Files.isRegularFile(tok)) {
+            throw new IllegalArgumentException("no tokenizer: " + tok + " does not exist (give --tokenizer)");
+        }
+        long start = System.nanoTime();
+        long[][][] codes;
+        float[] audio;
+        int rate;
+        try (MusicgenModel m = MusicgenModel.load(model, tok, options)) {
+            codes = SteeredGenerator.generate(m, List.of(prompt), seconds, settings, plan);
+            audio = m.decodeAudio(codes)[0];
+            rate = m.config().audioEncoder().samplingRate();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        WavFiles.write(out, new Audio(audio, rate, 1), SampleFormat.PCM_16);
+        Path sidecar = sidecar(out);
+        JsonObject meta = sidecarJson(identity, loaded, labels, plan, settings, codes, audio.length, rate, elapsed);
+        AtomicFiles.write(sidecar, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
+                .toJson(meta).getBytes(StandardCharsets.UTF_8));
+        stdout.printf(Locale.ROOT, "steer: %d frames (%.2f s) with %d direction(s) in %.1f s -> %s, %s%n", codes[0][0].length,
+                audio.length / (double) rate, plan.directions().size(), elapsed, out, sidecar.getFileName());
+        stdout.flush();
+    }
+
+    SteeringPlan plan(List<SteeringPack> loaded, List<String> labels) {
+        int n = loaded.size();
+        if (n == 0) {
+            return SteeringPlan.none();
+        }
+        List<Double> eta = perPack(etas, n, 0.45, "--eta");
+        List<String> w = perPack(weights, n, "exp:0.95", "--weights");
+        List<String> sc = perPack(schedules, n, "constant", "--schedule");
+        List<String> g = perPack(gates, n, "1", "--gate");
+        List<String> gm = perPack(gateModes, n, "step", "--gate-mode");
+        List<String> cfg = perPack(cfgRows, n, "both", "--cfg-rows");
+        List<String> ls = perPack(layers, n, null, "--layers");
+        int[] comps = components.isEmpty() ? new int[] {0} : components.stream().mapToInt(Integer::intValue).toArray();
+        long gs = gateSeed != null ? gateSeed : seed;
+        List<SteeringDirection> dirs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            SteeringDirection.Builder b = SteeringDirection.fromPack(loaded.get(i), labels.get(i), comps)
+                    .eta(eta.get(i))
+                    .weighting(LayerWeighting.parse(w.get(i)))
+                    .schedule(Schedule.parse(sc.get(i)))
+                    .gate(Gate.parse(g.get(i), Gate.Mode.parse(gm.get(i)), gs))
+                    .cfgRows(CfgRows.parse(cfg.get(i)));
+            if (ls.get(i) != null) {
+                b.layers(parseLayers(ls.get(i)));
+            }
+            dirs.add(b.build());
+        }
+        if (crossFade == null) {
+            return SteeringPlan.of(dirs.toArray(SteeringDirection[]::new));
+        }
+        if (n != 2) {
+            throw new IllegalArgumentException("--cross-fade needs exactly two --pack, got " + n);
+        }
+        int dots = crossFade.indexOf("..");
+        if (dots < 0) {
+            throw new IllegalArgumentException("--cross-fade " + crossFade + ": expected A..B");
+        }
+        double a = Steps.parse(crossFade.substring(0, dots), "--cross-fade");
+        double b = Steps.parse(crossFade.substring(dots + 2), "--cross-fade");
+        return SteeringPlan.builder().crossFade(dirs.get(0), dirs.get(1), a, b).build();
+    }
+
+    private static <T> List<T> perPack(List<T> given, int n, T fallback, String option) {
+        if (given.isEmpty()) {
+            List<T> l = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                l.add(fallback);
+            }
+            return l;
+        }
+        if (given.size() == 1) {
+            return java.util.Collections.nCopies(n, given.get(0));
+        }
+        if (given.size() != n) {
+            throw new IllegalArgumentException(option + " given " + given.size() + " times for " + n
+                    + " packs: give it once (all packs) or once per pack");
+        }
+        return given;
+    }
+
+    /** {@code FILE} or {@code FILE:class}; a path that exists as given is taken whole. */
+    static String[] splitPack(String spec) {
+        if (Files.isRegularFile(Path.of(spec))) {
+            return new String[] {spec, null};
+        }
+        int colon = spec.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("--pack " + spec + ": no such file");
+        }
+        String file = spec.substring(0, colon);
+        if (!Files.isRegularFile(Path.of(file))) {
+            throw new IllegalArgumentException("--pack " + spec + ": no such file " + file);
+        }
+        return new String[] {file, spec.substring(colon + 1)};
+    }
+
+    /** {@code 0-11,20} -> {0..11, 20}. */
+    static TreeSet<Integer> parseLayers(String text) {
+        TreeSet<Integer> s = new TreeSet<>();
+        for (String part : text.split(",")) {
+            String p = part.trim();
+            int dash = p.indexOf('-', 1);
+            try {
+                if (dash < 0) {
+                    s.add(Integer.parseInt(p));
+                } else {
+                    int a = Integer.parseInt(p.substring(0, dash).trim());
+                    int b = Integer.parseInt(p.substring(dash + 1).trim());
+                    if (b < a) {
+                        throw new IllegalArgumentException("--layers " + text + ": range " + p + " runs backwards");
+                    }
+                    for (int l = a; l <= b; l++) {
+                        s.add(l);
+                    }
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--layers " + text + ": '" + p + "' is not a layer or range A-B");
+            }
+        }
+        return s;
+    }
+
+    static Path sidecar(Path wav) {
+        String name = wav.getFileName().toString();
+        return wav.resolveSibling(name.substring(0, name.length() - 4) + ".json");
+    }
+
+    private JsonObject sidecarJson(ModelIdentity identity, List<SteeringPack> loaded, List<String> labels, SteeringPlan plan,
+                                   SteeredGenerator.Settings settings, long[][][] codes, int samples, int rate,
+                                   double elapsed) {
+        JsonObject o = new JsonObject();
+        o.addProperty("command", "steer");
+        o.addProperty("software_version", SteeringPack.softwareVersion());
+        JsonObject m = new JsonObject();
+        m.addProperty("folder", model.toAbsolutePath().toString());
+        m.addProperty("compatibility_key", identity.compatibilityKey());
+        m.addProperty("fingerprint", identity.fingerprint());
+        m.addProperty("device", device);
+        m.addProperty("dtype", dtype);
+        o.add("model", m);
+        o.addProperty("prompt", prompt);
+        o.addProperty("seconds", seconds);
+        o.addProperty("frames", codes[0][0].length);
+        o.addProperty("audio_samples", samples);
+        o.addProperty("sample_rate", rate);
+        JsonObject s = new JsonObject();
+        s.addProperty("seed", settings.seed());
+        s.addProperty("top_k", settings.topK());
+        s.addProperty("temperature", settings.temperature());
+        s.addProperty("guidance", settings.guidance());
+        s.addProperty("greedy", settings.isGreedy());
+        s.addProperty("kv_cache", settings.cached());
+        o.add("sampling", s);
+        JsonArray ps = new JsonArray();
+        for (int i = 0; i < loaded.size(); i++) {
+            SteeringPack p = loaded.get(i);
+            JsonObject po = new JsonObject();
+            po.addProperty("file", p.file().toAbsolutePath().toString());
+            po.addProperty("class", labels.get(i));
+            po.addProperty("concept", p.concept());
+            po.addProperty("model_name", p.provenance().modelName());
+            po.addProperty("fingerprint", p.provenance().fingerprint());
+            po.addProperty("dataset", p.provenance().dataset());
+            po.addProperty("score_metric", p.scoreMetric());
+            ps.add(po);
+        }
+        o.add("packs", ps);
+        o.addProperty("gate_seed", gateSeed != null ? gateSeed : seed);
+        o.addProperty("cross_fade", crossFade);
+        JsonArray comps = new JsonArray();
+        (components.isEmpty() ? List.of(0) : components).forEach(comps::add);
+        o.add("components", comps);
+        o.add("directions", plan.describe());
+        o.addProperty("elapsed_seconds", elapsed);
+        return o;
+    }
+}
