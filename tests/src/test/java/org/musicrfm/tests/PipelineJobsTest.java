@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.musicrfm.activations.ActivationFiles;
 import org.musicrfm.activations.ActivationSchema;
 import org.musicrfm.activations.LabelColumn;
+import org.musicrfm.activations.SourceModel;
 import org.musicrfm.audio.SampleFormat;
 import org.musicrfm.dataset.Concept;
 import org.musicrfm.jobs.SparkSessions;
@@ -200,6 +201,7 @@ class PipelineJobsTest {
             rec.put("model_fingerprint", "x");
             recs.add(rec);
         }
+        new SourceModel(model.toString(), "tiny", "key", "fingerprint", 2, 1).write(nanTable);
         ActivationFiles.write(ActivationFiles.partition(nanTable.resolve("activations"), "notes", 0)
                 .resolve("part.parquet"), schema, recs);
         assertThatThrownBy(() -> TrainJob.run(spark, new TrainJobConfig(nanTable.toString(), "notes",

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
@@ -19,6 +22,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
+import org.musicrfm.activations.SourceModel;
 import org.musicrfm.dataset.Concept;
 import org.musicrfm.dataset.Split;
 import org.musicrfm.dataset.StratifiedSplit;
@@ -26,13 +30,15 @@ import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
 import org.musicrfm.rfm.search.ProbeScores;
 import org.musicrfm.rfm.search.TrialResult;
+import org.musicrfm.steering.LayerDirection;
+import org.musicrfm.steering.SteeringPack;
 
 /**
  * The {@code train} job: RFM probes for one concept on every layer of the activation table —
  * the paper's random search (units of work: concept, target, layer, trial; grouped per layer so
  * that trials share the layer's data), the best trial per (target, layer) chosen on validation and
  * refit for its AGOP directions, and a linear baseline on the same split. Writes {@code trials/}
- * and {@code results/} (Parquet).
+ * and {@code results/} (Parquet) and the concept's steering pack ({@code <concept>.pack.safetensors}).
  */
 public final class TrainJob {
 
@@ -49,6 +55,7 @@ public final class TrainJob {
         }
         Path table = Path.of(config.activations()).toAbsolutePath().resolve("activations");
         List<Integer> layers = layers(table, config.concept());
+        SourceModel source = SourceModel.read(Path.of(config.activations()).toAbsolutePath());
         JobOutputs.checkWritable(out);
 
         LayerCache.Layer first = LayerCache.load(table, config.concept(), layers.get(0), config.pooling(), config.label());
@@ -96,9 +103,69 @@ public final class TrainJob {
 
         writeTable(spark, out.resolve("trials"), trialRows(config.concept(), results), TRIALS);
         writeTable(spark, out.resolve("results"), resultRows(config.concept(), results, resultLayers), RESULTS);
+        writePack(out.resolve(packFileName(config.concept())), config, source, results, resultLayers);
         TrainJobResult result = summarize(out, config, trainer.targets(), layers.size(), results, resultLayers);
         JobOutputs.markComplete(out, config, result);
         return result;
+    }
+
+    /** The steering pack's file name inside the output folder. */
+    public static String packFileName(String concept) {
+        return concept + ".pack.safetensors";
+    }
+
+    /**
+     * One steering pack for the concept: per class (one-vs-rest probes; the label for regression)
+     * and layer the best probe's AGOP eigenvectors, eigenvalues, validation score, hyperparameters
+     * and metrics, with the source model's identity and the split seed.
+     */
+    private static void writePack(Path file, TrainJobConfig config, SourceModel source,
+                                  List<LayerTrainer.TargetResult> results, List<Integer> layers) throws IOException {
+        Map<String, Map<Integer, LayerDirection>> classes = new LinkedHashMap<>();
+        String metric = null;
+        boolean lower = false;
+        for (int i = 0; i < results.size(); i++) {
+            LayerTrainer.TargetResult r = results.get(i);
+            if (r.target().equals(MULTICLASS)) {
+                continue;
+            }
+            var m = r.kind().defaultMetric();
+            metric = m.name().toLowerCase();
+            lower = !m.maximize();
+            TrialResult b = r.best();
+            SortedMap<String, Double> hyper = new TreeMap<>(Map.of("bandwidth", b.task().params().bandwidth(),
+                    "reg", b.task().params().reg(), "center_grads", b.task().params().centerGrads() ? 1.0 : 0.0,
+                    "exponent", b.task().params().exponent(), "best_iter", (double) b.bestIter(),
+                    "trial", (double) b.task().trial()));
+            SortedMap<String, Double> metrics = new TreeMap<>();
+            put(metrics, "val", b.val());
+            put(metrics, "test", b.test());
+            float[] eig = new float[r.eigenvalues().length];
+            for (int k = 0; k < eig.length; k++) {
+                eig[k] = (float) r.eigenvalues()[k];
+            }
+            classes.computeIfAbsent(r.target(), k -> new TreeMap<>()).put(layers.get(i),
+                    new LayerDirection(r.directions(), eig, b.val().get(m), hyper, metrics));
+        }
+        SteeringPack.Builder pack = SteeringPack.builder(config.concept(), source.identity(), source.hiddenSize(),
+                        source.numLayers())
+                .modelName(source.name())
+                .dataset(Path.of(config.activations()).toAbsolutePath().getFileName().toString())
+                .splitSeed(config.splitSeed())
+                .scoring(metric, lower);
+        classes.forEach(pack::addClass);
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        pack.write(tmp);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void put(SortedMap<String, Double> m, String prefix, ProbeScores s) {
+        m.put(prefix + "_auc", s.auc());
+        m.put(prefix + "_accuracy", s.accuracy());
+        m.put(prefix + "_mean_class_accuracy", s.meanClassAccuracy());
+        m.put(prefix + "_mse", s.mse());
+        m.put(prefix + "_r2", s.r2());
     }
 
     /** The layers present for a concept; a clear error listing the concepts there otherwise. */
