@@ -24,6 +24,8 @@ import java.util.TreeMap;
  * {@code .bin} ({@code pytorch_model.bin.index.json}). Tensor names are unified: weight norm stored
  * as {@code X.parametrizations.weight.original0/1} is exposed as {@code X.weight_g/weight_v}
  * (see {@link WeightNormNames}), so every layout of the same weights has the same names.
+ * Opening validates every header (and every index entry) up front; reads are safe from several
+ * threads at once. Close it to release the files.
  */
 public final class Checkpoint implements TensorSource {
 

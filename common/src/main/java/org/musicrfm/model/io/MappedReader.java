@@ -13,8 +13,13 @@ final class MappedReader {
     private MappedReader() {}
 
     static float[] readFloats(FileChannel ch, long position, Dtype dtype, int count) throws IOException {
+        return readFloats(ch, position, dtype, count, WINDOW);
+    }
+
+    /** As above with a given window size in bytes (tests use tiny windows to cross many boundaries). */
+    static float[] readFloats(FileChannel ch, long position, Dtype dtype, int count, long window) throws IOException {
         float[] out = new float[count];
-        int perWindow = (int) (WINDOW / dtype.bytes());
+        int perWindow = (int) Math.max(1, window / dtype.bytes());
         for (int done = 0; done < count; ) {
             int n = Math.min(perWindow, count - done);
             MappedByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, position + (long) done * dtype.bytes(),

@@ -11,6 +11,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -71,7 +72,10 @@ public final class RandomCheckpoint {
      * The {@code config.json} of a preset. All share EnCodec 32 kHz (hidden 128, 64 filters, ratios
      * 8·5·4·4, 4 codebooks of 2048×128) and the t5-base text encoder (768, 12 layers, 12 heads, ffn
      * 3072, vocab 32128); the decoders are musicgen-small 1024×24 layers×16 heads (ffn 4096), -medium
-     * 1536×48×24 (ffn 6144) and -large 2048×48×32 (ffn 8192). {@code tiny} is the fixture config.
+     * 1536×48×24 (ffn 6144) and -large 2048×48×32 (ffn 8192). {@code tiny} is the fixture config
+     * (resource {@code musicgen-tiny-config.json}, a copy of shared/fixtures/hf-tiny/musicgen/config.json);
+     * the others are that config with the sizes replaced. {@code small} has 588,990,022 values
+     * (2.36 GB in float32, as facebook/musicgen-small's model.safetensors).
      */
     public static JsonObject presetConfig(Preset preset) {
         JsonObject c = template();
@@ -157,7 +161,10 @@ public final class RandomCheckpoint {
         }
         Path parent = target.getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
+        // a plain createDirectory (not createTempDirectory, which makes it owner-only) under the umask
+        Path tmp = parent.resolve("." + target.getFileName() + ".partial-"
+                + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE));
+        Files.createDirectory(tmp);
         try {
             writeInto(tmp, config, layout, seed, dtype);
             if (Files.exists(target)) {
