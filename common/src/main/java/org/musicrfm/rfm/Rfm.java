@@ -58,12 +58,12 @@ public final class Rfm {
         for (int i = 0; i < config.iters(); i++) {
             try (KernelSystem system = backend.solve(train, yTrain, m, config.kernel(), config.reg())) {
                 solves.add(system.report());
-                KernelPredictor predictor = system.predictor();
-                double score = metric.score(predictor.predict(val), yVal, config.probabilityMode());
+                double score = metric.score(system.predict(val), yVal, config.probabilityMode());
                 scores.add(score);
                 boolean improved = metric.better(score, bestScore);
                 if (improved) {
-                    best = predictor;
+                    closeQuietly(best);
+                    best = system.predictor();
                     bestM = m;
                     bestIter = i;
                     bestScore = score;
@@ -84,11 +84,11 @@ public final class Rfm {
         if (!stopped) {
             try (KernelSystem system = backend.solve(train, yTrain, m, config.kernel(), config.reg())) {
                 solves.add(system.report());
-                KernelPredictor predictor = system.predictor();
-                double score = metric.score(predictor.predict(val), yVal, config.probabilityMode());
+                double score = metric.score(system.predict(val), yVal, config.probabilityMode());
                 scores.add(score);
                 if (metric.better(score, bestScore) || best == null) {
-                    best = predictor;
+                    closeQuietly(best);
+                    best = system.predictor();
                     bestM = m;
                     bestIter = config.iters();
                     bestScore = score;
@@ -98,6 +98,12 @@ public final class Rfm {
         }
         return new RfmModel(config, backend, best, bestIter, bestScore, bestM, bestAgop, List.copyOf(history),
                 List.copyOf(scores), List.copyOf(solves), stopped);
+    }
+
+    private static void closeQuietly(KernelPredictor p) {
+        if (p != null) {
+            p.close();
+        }
     }
 
     /** xRFM's rule: worse than the best by the multiplier. */

@@ -22,7 +22,7 @@ import org.musicrfm.rfm.linalg.Mat;
  */
 public record RfmModel(RfmConfig config, RfmBackend backend, KernelPredictor predictor, int bestIter,
                        double bestScore, Mat m, Mat bestAgop, List<Mat> mHistory, List<Double> scores,
-                       List<SolveReport> solves, boolean earlyStopped) {
+                       List<SolveReport> solves, boolean earlyStopped) implements AutoCloseable {
 
     /** Raw outputs at the rows of x: n × c, FLOAT64. */
     public Mat predict(Mat x) {
@@ -37,6 +37,12 @@ public record RfmModel(RfmConfig config, RfmBackend backend, KernelPredictor pre
     /** Class probabilities under the configured mode (binary: two columns). */
     public double[][] probabilities(Mat x) {
         return ClassProbabilities.of(predict(x), config.probabilityMode());
+    }
+
+    /** Releases the predictor (accelerator memory, if any). */
+    @Override
+    public void close() {
+        predictor.close();
     }
 
     /** Class probabilities under a given mode. */

@@ -5,32 +5,59 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.musicrfm.Fixtures;
 import org.musicrfm.rfm.backend.CpuBackend;
+import org.musicrfm.rfm.backend.RfmBackend;
+import org.musicrfm.rfm.torch.TorchBackend;
 import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Precision;
 
 /**
  * Parity with the public xRFM (fixtures/rfm-xrfm, float64 references): M after every iteration,
  * the best iteration (exact), test predictions, the best model's AGOP and its top eigenvector.
- * Errors are ‖port − ref‖_F / ‖ref‖_F over whole arrays.
+ * Errors are ‖port − ref‖_F / ‖ref‖_F over whole arrays. Both backends run: native BLAS/LAPACK,
+ * and libtorch through DJL (on the CPU here; the same code runs on a GPU).
  */
 class XrfmParityTest {
 
+    private static final Map<Precision, TorchBackend> TORCH = new EnumMap<>(Precision.class);
+
+    @AfterAll
+    static void closeTorch() {
+        TORCH.values().forEach(TorchBackend::close);
+    }
+
+    private static RfmBackend backend(String kind, Precision precision) {
+        return kind.equals("cpu")
+                ? new CpuBackend(precision, org.musicrfm.rfm.linalg.Parallel.shared())
+                : TORCH.computeIfAbsent(precision, p -> new TorchBackend(p, ai.djl.Device.cpu()));
+    }
+
     @ParameterizedTest
     @CsvSource({
-        "binary_q1, FLOAT64, 1e-7",
-        "binary_q1.2_centered, FLOAT64, 1e-7",
-        "multiclass4, FLOAT64, 1e-7",
-        "regression, FLOAT64, 1e-7",
-        "binary_q1, FLOAT32, 2e-3",
-        "binary_q1.2_centered, FLOAT32, 2e-3",
-        "multiclass4, FLOAT32, 2e-3",
-        "regression, FLOAT32, 2e-3",
+        "cpu, binary_q1, FLOAT64, 1e-7",
+        "cpu, binary_q1.2_centered, FLOAT64, 1e-7",
+        "cpu, multiclass4, FLOAT64, 1e-7",
+        "cpu, regression, FLOAT64, 1e-7",
+        "cpu, binary_q1, FLOAT32, 2e-3",
+        "cpu, binary_q1.2_centered, FLOAT32, 2e-3",
+        "cpu, multiclass4, FLOAT32, 2e-3",
+        "cpu, regression, FLOAT32, 2e-3",
+        "torch, binary_q1, FLOAT64, 1e-7",
+        "torch, binary_q1.2_centered, FLOAT64, 1e-7",
+        "torch, multiclass4, FLOAT64, 1e-7",
+        "torch, regression, FLOAT64, 1e-7",
+        "torch, binary_q1, FLOAT32, 2e-3",
+        "torch, binary_q1.2_centered, FLOAT32, 2e-3",
+        "torch, multiclass4, FLOAT32, 2e-3",
+        "torch, regression, FLOAT32, 2e-3",
     })
-    void matchesXrfm(String name, Precision precision, double tol) throws IOException {
+    void matchesXrfm(String backendKind, String name, Precision precision, double tol) throws IOException {
         Path file = Fixtures.rfm().resolve(name + ".safetensors");
         Safetensors st = Safetensors.read(file);
         int iters = Integer.parseInt(st.meta("iters"));
@@ -45,11 +72,11 @@ class XrfmParityTest {
                         metric)
                 .withProbabilityMode(ProbabilityMode.CLAMP); // xRFM's accuracy argmaxes clamped probabilities
 
-        Rfm rfm = new Rfm(new CpuBackend(precision, org.musicrfm.rfm.linalg.Parallel.shared()));
+        Rfm rfm = new Rfm(backend(backendKind, precision));
         RfmModel model = rfm.fit(st.matrix("X_train", precision), st.matrix("y_train", Precision.FLOAT64),
                 st.matrix("X_val", precision), st.matrix("y_val", Precision.FLOAT64), config);
 
-        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%s %s:", name, precision));
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%s %s %s:", backendKind, name, precision));
         double worstM = 0;
         for (int i = 0; i < iters; i++) {
             double e = model.mHistory().get(i).relativeError(st.matrix("M_after_iter." + i, Precision.FLOAT64));

@@ -101,6 +101,11 @@ final class CpuLpqSystem implements KernelSystem {
     }
 
     @Override
+    public Mat predict(Points q) {
+        return predictor().predict(q);
+    }
+
+    @Override
     public KernelPredictor predictor() {
         return new LpqPredictor(train.cols(), u, sqrtM, alpha.toRowMajor(), alpha.cols(), spec, par);
     }

@@ -70,6 +70,11 @@ final class CpuMahalanobisSystem implements KernelSystem {
     }
 
     @Override
+    public Mat predict(Points q) {
+        return predictor().predict(q);
+    }
+
+    @Override
     public KernelPredictor predictor() {
         return new CpuMahalanobisPredictor(train, m, xm, norms, alpha, spec, par);
     }

@@ -14,7 +14,13 @@ public interface KernelSystem extends AutoCloseable {
     /** How the system was solved. */
     SolveReport report();
 
-    /** A light predictor (no n×n state) for f(x) = Σ_i α_i k(x_i, x); stays valid after close. */
+    /** f at the rows of q (n_q × c, FLOAT64), while the system is open. */
+    Mat predict(Points q);
+
+    /**
+     * A light predictor (no n×n state) for f(x) = Σ_i α_i k(x_i, x) that stays valid after this
+     * system is closed; close it when done (it may hold accelerator memory).
+     */
     KernelPredictor predictor();
 
     /**

@@ -55,13 +55,14 @@ public final class ProbeSearch {
     /** Fits the task's RFM and scores its best fit on validation and test. */
     public TrialResult run(ProbeTask task, LayerData data, ProbeTargets targets) {
         long t0 = System.nanoTime();
-        RfmModel model = fit(task, data, targets, false);
-        ProbeScores val = ProbeScores.of(targets.kind(), model.predict(data.val()), targets.val(),
-                settings.probabilityMode());
-        ProbeScores test = ProbeScores.of(targets.kind(), model.predict(data.test()), targets.test(),
-                settings.probabilityMode());
-        int fallbacks = (int) model.solves().stream().filter(s -> s.method() != SolveReport.Method.CHOLESKY).count();
-        return new TrialResult(task, model.bestIter(), val, test, fallbacks, (System.nanoTime() - t0) / 1e9);
+        try (RfmModel model = fit(task, data, targets, false)) {
+            ProbeScores val = ProbeScores.of(targets.kind(), model.predict(data.val()), targets.val(),
+                    settings.probabilityMode());
+            ProbeScores test = ProbeScores.of(targets.kind(), model.predict(data.test()), targets.test(),
+                    settings.probabilityMode());
+            int fallbacks = (int) model.solves().stream().filter(s -> s.method() != SolveReport.Method.CHOLESKY).count();
+            return new TrialResult(task, model.bestIter(), val, test, fallbacks, (System.nanoTime() - t0) / 1e9);
+        }
     }
 
     /** Fits the task's RFM; with {@code bestAgop} the model carries what directions need. */
