@@ -173,6 +173,27 @@ class PipelineJobsTest {
     }
 
     @Test
+    void perFrameTableHoldsEveryFrameOfEveryLayer() throws Exception {
+        SparkSession spark = TestSpark.local();
+        Path out = tmp.resolve("extract-frames");
+        ExtractJobConfig c = extract(out).withPerFrame(true);
+        ExtractJob.run(spark, new ExtractJobConfig(c.dataset(), null, c.model(), "empty_text", List.of("last"), true,
+                List.of(0, 2), c.batchSize(), c.clipsPerChunk(), 2.0, "cpu", "float32", out.toString(), false, 1, -1));
+        var frames = spark.read().parquet(out.resolve("frames").toString());
+        assertThat(frames.count()).isEqualTo(48L * 2 * 100); // clips × layers × frames (2 s at 50 Hz)
+        assertThat(frames.select("frame").distinct().count()).isEqualTo(100);
+        assertThat(frames.select("layer").distinct().orderBy("layer").collectAsList().stream()
+                .map(r -> r.getInt(0)).toList()).containsExactly(0, 2);
+        // The last frame of the sequence is the "last" pooling.
+        Row lastFrame = frames.filter("frame = 99 AND layer = 2").orderBy("clip_id").first();
+        Row pooled = spark.read().parquet(out.resolve("activations").toString())
+                .filter("layer = 2 AND pooling = 'last'").orderBy("clip_id").first();
+        assertThat(lastFrame.<String>getAs("clip_id")).isEqualTo(pooled.getAs("clip_id"));
+        assertThat(lastFrame.getList(lastFrame.fieldIndex("vector")))
+                .isEqualTo(pooled.getList(pooled.fieldIndex("vector")));
+    }
+
+    @Test
     void badInputIsAClearErrorNamingTheValue() throws Exception {
         SparkSession spark = TestSpark.local();
         Path noModel = tmp.resolve("no-such-model");
