@@ -62,15 +62,24 @@ final class TorchKernelSystem implements KernelSystem {
         offDiagonal.close();
         NDArray rq = powQ(d2z);
         NDArray k = own(rq.mul(-spec.inverseScale()).exp());
-        NDArray ratio = own(rq.div(d2z));
-        this.w = own(NDArrays.where(own(d2z.gte(KernelSpec.MASK_EPS * KernelSpec.MASK_EPS)),
-                own(k.mul(ratio).mul(-spec.exponent() * spec.inverseScale())), own(sys.zeros(k.getShape(), k.getDataType()))));
+        NDArray ratio = own(rq.div(d2z)); // r^{q−2}; inf/nan where masked below
+        NDArray kr = own(k.mul(ratio));
         ratio.close();
+        NDArray weights = own(kr.mul(-spec.exponent() * spec.inverseScale()));
+        kr.close();
+        NDArray mask = own(d2z.gte(KernelSpec.MASK_EPS * KernelSpec.MASK_EPS));
+        NDArray zeros = own(sys.zeros(k.getShape(), k.getDataType()));
+        this.w = own(NDArrays.where(mask, weights, zeros));
+        mask.close();
+        weights.close();
+        zeros.close();
         rq.close();
         d2z.close();
-        NDArray a = own(k.add(own(eye.mul(reg))));
-        k.close();
+        NDArray regEye = own(eye.mul(reg));
         eye.close();
+        NDArray a = own(k.add(regEye));
+        regEye.close();
+        k.close();
         NDArray yArr = TorchArrays.upload(y, p, sys);
         TorchLinalg.Solve s = backend.linalg().solve(a, yArr, sys);
         a.close();
