@@ -5,7 +5,8 @@
 # Uses $SPARK_HOME/bin/spark-submit when SPARK_HOME is set, else the Spark jars this build resolved.
 # Examples:
 #   submit/submit.sh local syntheory --concepts notes --subset-size 100 --out /data/syntheory
-#   MASTER=spark://head:7077 submit/submit.sh standalone syntheory --out hdfs:///...  (see conf/)
+#   MASTER=spark://head:7077 submit/submit.sh standalone syntheory --out /shared/syntheory   (see conf/)
+#   SPARK_SUBMIT_ARGS="--conf spark.executor.memory=2g" submit/submit.sh standalone ...      (override conf/)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 mode="${1:?usage: submit/submit.sh local|standalone|yarn|k8s JOB [options]}"; shift
@@ -27,10 +28,14 @@ fi
 
 master_args=()
 [ -n "${MASTER:-}" ] && master_args=(--master "$MASTER")
+# Extra spark-submit arguments, e.g. SPARK_SUBMIT_ARGS="--conf spark.executor.memory=2g"
+# shellcheck disable=SC2206
+extra_args=(${SPARK_SUBMIT_ARGS:-})
 
 exec "${submit[@]}" \
   --properties-file "$conf" \
   "${master_args[@]}" \
+  "${extra_args[@]}" \
   --class org.musicrfm.jobs.Main \
   --jars "$app_jars" \
   --driver-java-options "$MUSICRFM_JAVA_OPTS -Dlog4j2.configurationFile=$MUSICRFM_HOME/conf/log4j2.properties" \
