@@ -242,7 +242,8 @@ public final class ExtractJob {
         }
 
         void run(Iterator<Chunk> chunks) throws IOException {
-            MusicgenModel model = ModelHolder.get(config.model(), config.device(), config.dtype(), config.threads());
+            MusicgenModel model = ModelHolder.get(config.model(), assignedDevice(config.device()), config.dtype(),
+                    config.threads());
             while (chunks.hasNext()) {
                 extract(model, chunks.next());
             }
@@ -325,6 +326,19 @@ public final class ExtractJob {
             }
             AtomicFiles.write(errorsFile(root, chunk), errors.toString().getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(doneMarker(root, chunk), new byte[0]);
+        }
+
+        /**
+         * "gpu" becomes the GPU Spark's resource scheduling gave this task ("gpu:&lt;address&gt;"), so that
+         * executors sharing a node use different cards; explicit "gpu:N" and "cpu" stay as they are.
+         */
+        static String assignedDevice(String device) {
+            TaskContext tc = TaskContext.get();
+            if (!"gpu".equals(device) || tc == null || !tc.resources().contains("gpu")) {
+                return device;
+            }
+            String[] addresses = tc.resources().apply("gpu").addresses();
+            return addresses.length == 0 ? device : "gpu:" + addresses[0];
         }
 
         private GenericRecord record(Schema schema, Clip clip, String pooling, int frame, float[] vector) {
