@@ -37,8 +37,7 @@ public final class MusicgenGenerator {
     public MusicgenGenerator(MusicgenModel model) {
         this.model = model;
         this.decoder = model.config().decoder();
-        var codec = model.config().audioEncoder();
-        this.frameRate = codec.samplingRate() / (double) codec.hopLength();
+        this.frameRate = frameRate(model.config());
     }
 
     public MusicgenModel model() {
@@ -52,19 +51,34 @@ public final class MusicgenGenerator {
 
     /** Decoding steps of {@code config}, checked against the model's positions. */
     public int steps(GenerationConfig config) {
-        int k = decoder.numCodebooks();
-        int n = config.maxNewTokens(k, frameRate);
+        return steps(model.config(), config);
+    }
+
+    /** Frames per second of a model's audio: sampling rate / EnCodec hop (50 at 32 kHz). */
+    public static double frameRate(MusicgenConfig model) {
+        return model.audioEncoder().samplingRate() / (double) model.audioEncoder().hopLength();
+    }
+
+    /**
+     * Decoding steps of {@code config} on a model with configuration {@code model} (no weights needed),
+     * checked: at least one frame, and no more positions than {@code max_position_embeddings}.
+     */
+    public static int steps(MusicgenConfig model, GenerationConfig config) {
+        MusicgenDecoderConfig dc = model.decoder();
+        double rate = frameRate(model);
+        int k = dc.numCodebooks();
+        int n = config.maxNewTokens(k, rate);
         int frames = n - k + 1;
         if (frames < 1) {
             throw new IllegalArgumentException("max new tokens " + n + " gives no frame with " + k + " codebooks (need >= " + k
                     + ")");
         }
-        if (n > decoder.maxPositionEmbeddings()) {
-            int maxFrames = decoder.maxPositionEmbeddings() - k + 1;
+        if (n > dc.maxPositionEmbeddings()) {
+            int maxFrames = dc.maxPositionEmbeddings() - k + 1;
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "%d frames (%.2f s) need %d positions, beyond the model's %d (max_position_embeddings): at most %d "
-                            + "frames (%.2f s)", frames, frames / frameRate, n, decoder.maxPositionEmbeddings(), maxFrames,
-                    maxFrames / frameRate));
+                            + "frames (%.2f s)", frames, frames / rate, n, dc.maxPositionEmbeddings(), maxFrames,
+                    maxFrames / rate));
         }
         return n;
     }
@@ -74,10 +88,17 @@ public final class MusicgenGenerator {
         return generate(config, null, StepListener.NONE);
     }
 
-    /** Generates under {@code hook} (null: none) and decodes the audio. */
+    /**
+     * Generates under {@code hook} (null: none) and decodes the audio, each clip on its own so that its
+     * samples depend only on its codes, never on the batch it was generated in.
+     */
     public Generation generate(GenerationConfig config, BlockHook hook, StepListener listener) {
         long[][][] codes = generateCodes(config, hook, listener);
-        return new Generation(codes, model.decodeAudio(codes), model.config().audioEncoder().samplingRate());
+        float[][] audio = new float[codes.length][];
+        for (int r = 0; r < codes.length; r++) {
+            audio[r] = model.decodeAudio(new long[][][] {codes[r]})[0];
+        }
+        return new Generation(codes, audio, model.config().audioEncoder().samplingRate());
     }
 
     /** Codes {@code [P · S][K][frames]} for {@code config}'s prompts (tokenized with the model's tokenizer). */
