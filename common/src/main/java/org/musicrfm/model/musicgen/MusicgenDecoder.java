@@ -122,8 +122,14 @@ public final class MusicgenDecoder {
         return last;
     }
 
-    /** Additive causal mask {@code [T, offset + T]}: 0 where key {@code j <= offset + i}, float32 min elsewhere. */
+    /**
+     * Additive causal mask {@code [T, offset + T]}: 0 where key {@code j <= offset + i}, float32 min
+     * elsewhere; null (nothing masked) for a single new position, a cached decoding step.
+     */
     static NDArray causalMask(NDManager m, int t, int offset) {
+        if (t == 1) {
+            return null;
+        }
         int s = offset + t;
         float[] mask = new float[t * s];
         for (int i = 0; i < t; i++) {

@@ -145,7 +145,7 @@ public final class MusicgenGenerator {
                 text = new TextConditioning(text.states().concat(text.states().zerosLike(), 0),
                         text.mask().concat(text.mask().zerosLike(), 0));
             }
-            KvCache cache = config.kvCache() ? new KvCache(scope, model.numLayers()) : null;
+            KvCache cache = config.kvCache() ? new KvCache(scope, model.numLayers(), steps) : null;
             for (int t = 0; t < steps; t++) {
                 float[] logits = stepLogits(scope, seq, t, rows, text, layoutHook, cache, config.guidance()); // [B*K*V]
                 int vocab = logits.length / (b * k);
