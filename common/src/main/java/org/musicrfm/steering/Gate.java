@@ -2,6 +2,7 @@ package org.musicrfm.steering;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.musicrfm.model.SplitMix;
 
 /**
  * The stochastic gate ψ ∈ {0, 1}: a direction is added only where its gate is open.

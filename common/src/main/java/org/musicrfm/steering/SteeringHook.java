@@ -7,11 +7,14 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import org.musicrfm.model.BlockHook;
+import org.musicrfm.model.HookContext;
 
 /**
- * A {@link SteeringPlan} as the {@link BlockHook} of a generation or forward pass. For each forward
- * call (position offset, length, batch, dtype) it builds the combined vectors of every steered block
- * once — in one host-to-device copy for all blocks when they fit in {@value #BULK_LIMIT} floats — so
+ * A {@link SteeringPlan} as the {@link BlockHook} of a generation or forward pass. Each position is
+ * steered with the step that produced it and each row by its CFG group, both read from the call's
+ * {@link HookContext}. For each forward call (context, length, batch, dtype) it builds the combined
+ * vectors of every steered block once — in one host-to-device copy for all blocks when they fit in
+ * {@value #BULK_LIMIT} floats — so
  * a steered block then costs a single add, and a block whose addition is zero at this step (gate
  * closed, schedule at 0) costs nothing. Values depend only on (layer, step, row group), so the
  * cached vectors are reused when a later call repeats the same key. Not thread-safe; close it when
@@ -24,12 +27,10 @@ public final class SteeringHook implements BlockHook, AutoCloseable {
 
     private final SteeringPlan plan;
     private final NDManager parent;
-    private final StepMap steps;
-    private final int condRows;
     private final boolean bulk;
 
     private NDManager entry; // arrays of the current key
-    private int keyOffset = -1;
+    private HookContext key; // context of the current key (position offset, steps, CFG rows)
     private int keyLength;
     private long keyBatch;
     private DataType keyType;
@@ -37,18 +38,13 @@ public final class SteeringHook implements BlockHook, AutoCloseable {
     private boolean[] built;
     private long builds;
 
-    SteeringHook(SteeringPlan plan, NDManager manager, StepMap steps, int condRows) {
-        this(plan, manager, steps, condRows, true);
+    SteeringHook(SteeringPlan plan, NDManager manager) {
+        this(plan, manager, true);
     }
 
-    SteeringHook(SteeringPlan plan, NDManager manager, StepMap steps, int condRows, boolean bulk) {
-        if (condRows < 0) {
-            throw new IllegalArgumentException("conditional rows " + condRows + ": expected >= 0 (0: half the batch)");
-        }
+    SteeringHook(SteeringPlan plan, NDManager manager, boolean bulk) {
         this.plan = plan;
         this.parent = manager;
-        this.steps = steps;
-        this.condRows = condRows;
         this.bulk = bulk;
     }
 
@@ -62,7 +58,7 @@ public final class SteeringHook implements BlockHook, AutoCloseable {
     }
 
     @Override
-    public NDArray apply(int layer, NDArray hidden, int positionOffset) {
+    public NDArray apply(int layer, NDArray hidden, HookContext context) {
         if (!plan.steers(layer)) {
             return hidden;
         }
@@ -73,8 +69,8 @@ public final class SteeringHook implements BlockHook, AutoCloseable {
         }
         int length = (int) s.get(1);
         long batch = s.get(0);
-        if (positionOffset != keyOffset || length != keyLength || batch != keyBatch || hidden.getDataType() != keyType) {
-            reset(hidden, positionOffset, length, batch);
+        if (!context.equals(key) || length != keyLength || batch != keyBatch || hidden.getDataType() != keyType) {
+            reset(hidden, context, length, batch);
         }
         if (!built[layer]) {
             build(layer, hidden.getDataType());
@@ -83,12 +79,12 @@ public final class SteeringHook implements BlockHook, AutoCloseable {
         return v == null ? hidden : hidden.add(v);
     }
 
-    private void reset(NDArray hidden, int offset, int length, long batch) {
+    private void reset(NDArray hidden, HookContext context, int length, long batch) {
         if (entry != null) {
             entry.close();
         }
         entry = parent.newSubManager(hidden.getDevice());
-        keyOffset = offset;
+        key = context;
         keyLength = length;
         keyBatch = batch;
         keyType = hidden.getDataType();
@@ -104,18 +100,7 @@ public final class SteeringHook implements BlockHook, AutoCloseable {
     }
 
     private int conditionalRows() {
-        if (!plan.rowDependent()) {
-            return 1;
-        }
-        int c = condRows == 0 ? (int) keyBatch / 2 : condRows;
-        if (condRows == 0 && keyBatch % 2 != 0) {
-            throw new IllegalArgumentException("steering with separate CFG-row coefficients needs a [cond; uncond] batch, "
-                    + "got " + keyBatch + " rows (odd); give the number of conditional rows");
-        }
-        if (c > keyBatch) {
-            throw new IllegalArgumentException(c + " conditional rows in a batch of " + keyBatch);
-        }
-        return c;
+        return plan.rowDependent() ? key.conditionalRows(keyBatch) : 1;
     }
 
     private void build(int layer, DataType type) {
@@ -156,7 +141,7 @@ public final class SteeringHook implements BlockHook, AutoCloseable {
         boolean any = false;
         if (rows == 1) {
             for (int i = 0; i < keyLength; i++) {
-                any |= plan.fill(data, at + i * h, layer, steps.step(keyOffset + i), true, acc);
+                any |= plan.fill(data, at + i * h, layer, key.step(i), true, acc);
             }
             return any;
         }
@@ -164,7 +149,7 @@ public final class SteeringHook implements BlockHook, AutoCloseable {
         float[] condVec = new float[h];
         float[] uncondVec = new float[h];
         for (int i = 0; i < keyLength; i++) {
-            int step = steps.step(keyOffset + i);
+            int step = key.step(i);
             Arrays.fill(condVec, 0);
             Arrays.fill(uncondVec, 0);
             boolean c = plan.fill(condVec, 0, layer, step, true, acc);
@@ -183,7 +168,7 @@ public final class SteeringHook implements BlockHook, AutoCloseable {
             entry.close();
             entry = null;
         }
-        keyOffset = -1;
+        key = null;
         if (vectors != null) {
             Arrays.fill(vectors, null);
         }

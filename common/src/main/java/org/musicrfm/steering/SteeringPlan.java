@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.musicrfm.model.BlockHook;
+import org.musicrfm.model.HookContext;
+import org.musicrfm.model.StepMap;
 
 /**
  * Several directions at once: {@code h' = h + Σ_m η0_m · w_{l,m} · φ_m(t) · ψ_m(t, l) · cfg_m(row) · q_{l,m}}
  * on the output of each steered block, at every position, with {@code t} the step that produced the
- * position ({@link StepMap}). Immutable. For generation use {@link #hook(NDManager)}: it builds each
- * step's combined vector once, so a block costs one add; the plan itself is also a {@link BlockHook}
- * (no caching: it builds the vectors at every call; BOS-only prompt, batch halves = CFG rows).
+ * position ({@link StepMap}, told by the forward call's {@link HookContext}). Immutable. For
+ * generation use {@link #hook(NDManager)} (or {@link SteeredGenerator}): it builds each step's combined
+ * vector once, so a block costs one add; the plan itself is also a {@link BlockHook} (no caching: it
+ * builds the vectors at every call).
  * Inactive directions (η0 = 0, p = 0, zero schedule) are dropped, and a plan with none left returns
  * the hidden state untouched.
  */
@@ -153,30 +156,22 @@ public final class SteeringPlan implements BlockHook {
         return any;
     }
 
-    /** A caching hook for generation from the BOS alone; close it when the generation is done. */
-    public SteeringHook hook(NDManager manager) {
-        return new SteeringHook(this, manager, StepMap.DEFAULT, 0);
-    }
-
     /**
-     * A caching hook.
-     *
-     * @param steps    which step produced each position
-     * @param condRows conditional rows at the head of the batch; 0: half the batch (CFG's
-     *                 {@code [cond; uncond]}); the batch size itself when there are no unconditional rows
+     * A caching hook (steps and CFG rows come from each call's {@link HookContext}); close it when the
+     * generation is done.
      */
-    public SteeringHook hook(NDManager manager, StepMap steps, int condRows) {
-        return new SteeringHook(this, manager, steps, condRows);
+    public SteeringHook hook(NDManager manager) {
+        return new SteeringHook(this, manager);
     }
 
     /** Uncached {@link BlockHook}: builds this call's vectors in {@code hidden}'s manager. */
     @Override
-    public NDArray apply(int layer, NDArray hidden, int positionOffset) {
+    public NDArray apply(int layer, NDArray hidden, HookContext context) {
         if (!steers(layer)) {
             return hidden;
         }
-        try (SteeringHook once = new SteeringHook(this, hidden.getManager(), StepMap.DEFAULT, 0, false)) {
-            return once.apply(layer, hidden, positionOffset);
+        try (SteeringHook once = new SteeringHook(this, hidden.getManager(), false)) {
+            return once.apply(layer, hidden, context);
         }
     }
 

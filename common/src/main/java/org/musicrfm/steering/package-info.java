@@ -14,12 +14,12 @@
  *       pass or a generation loop runs with.</li>
  *   <li>{@link org.musicrfm.steering.SteeringPack}: the portable direction file, one per concept
  *       (safetensors + JSON metadata, readable from Python), refused on an incompatible model.</li>
- *   <li>{@link org.musicrfm.steering.SteeredGenerator}: text-to-music decoding (KV cache, CFG, greedy
- *       or seeded top-k sampling) under a plan, on the runtime's forward pass.</li>
+ *   <li>{@link org.musicrfm.steering.SteeredGenerator}: the runtime's
+ *       {@link org.musicrfm.model.musicgen.MusicgenGenerator} under a plan.</li>
  * </ul>
  *
  * Time convention (decided): position {@code p} of the decoder sequence is steered with the values of
- * the decoding step that produced it ({@link org.musicrfm.steering.StepMap}), so decoding with and
- * without the key/value cache agree. 50 decoding steps per second of audio.
+ * the decoding step that produced it ({@link org.musicrfm.model.StepMap}, told to hooks by
+ * {@link org.musicrfm.model.HookContext}), so decoding with and without the key/value cache agree. 50 decoding steps per second of audio.
  */
 package org.musicrfm.steering;

@@ -18,6 +18,8 @@ import java.util.TreeMap;
 import org.musicrfm.model.ModelOptions;
 import org.musicrfm.model.io.Dtype;
 import org.musicrfm.model.io.RandomCheckpoint;
+import org.musicrfm.model.musicgen.GenerationConfig;
+import org.musicrfm.model.musicgen.MusicgenGenerator;
 import org.musicrfm.model.musicgen.MusicgenModel;
 import org.musicrfm.steering.Gate;
 import org.musicrfm.steering.LayerWeighting;
@@ -59,18 +61,20 @@ public final class SteeringBenchmark {
                     plan(layers, hidden, 1.0, 1.0));
             plans.put("2 directions × " + layers + " layers, gates p = 0.3 per step and layer / 0.5 per step",
                     plan(layers, hidden, 0.3, 0.5));
-            SteeredGenerator.Settings settings = SteeredGenerator.Settings.greedy();
-            List<String> prompt = List.of("calm piano song in C major");
-            int steps = SteeredGenerator.maxNewTokens(seconds, model.config().decoder().numCodebooks());
+            MusicgenGenerator generator = new MusicgenGenerator(model);
+            GenerationConfig settings = GenerationConfig.builder().prompt("calm piano song in C major").seconds(seconds)
+                    .greedy(true).build();
+            int steps = generator.steps(settings);
+            var tokens = model.tokenize(settings.prompts());
             Map<String, double[]> times = new TreeMap<>();
             // warm-up, then interleaved timed runs
             for (SteeringPlan p : plans.values()) {
-                SteeredGenerator.generate(model, prompt, seconds, settings, p);
+                SteeredGenerator.generateCodes(generator, tokens.ids(), tokens.mask(), settings, p);
             }
             for (int i = 0; i < iters; i++) {
                 for (var e : plans.entrySet()) {
                     long t0 = System.nanoTime();
-                    SteeredGenerator.generate(model, prompt, seconds, settings, e.getValue());
+                    SteeredGenerator.generateCodes(generator, tokens.ids(), tokens.mask(), settings, e.getValue());
                     times.computeIfAbsent(e.getKey(), k -> new double[iters])[i] = (System.nanoTime() - t0) / 1e9;
                     System.out.printf(Locale.ROOT, "iter %d %-80s %.2f s%n", i, e.getKey(), times.get(e.getKey())[i]);
                 }

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.musicrfm.model.Parity;
 import org.musicrfm.model.Reference;
 import org.musicrfm.model.TinyModel;
+import org.musicrfm.model.musicgen.GenerationConfig;
+import org.musicrfm.model.musicgen.MusicgenGenerator;
 import org.musicrfm.model.musicgen.MusicgenModel;
 import org.musicrfm.model.musicgen.TextConditioning;
 
@@ -86,15 +88,17 @@ class SteeredGenerationTest {
      * step under transformers 5.17 — one decoder call precedes the loop — so its steps start at 1.
      * (Offsets −2…3 were tried: only 1 reproduces all 104 codes; 0 matches 67.)
      */
-    static final StepMap FIXTURE_STEPS = new StepMap(1, 1);
+    static final int FIXTURE_FIRST_STEP = 1;
 
     static long[] generate(SteeringPlan plan, boolean cached) {
-        return generate(plan, cached, StepMap.DEFAULT);
+        return generate(plan, cached, 0);
     }
 
-    static long[] generate(SteeringPlan plan, boolean cached, StepMap steps) {
-        return flatten(SteeredGenerator.generate(TinyModel.get(), rows("t5.input_ids"), rows("t5.attention_mask"), STEPS,
-                SteeredGenerator.Settings.greedy().withCached(cached), plan, steps));
+    static long[] generate(SteeringPlan plan, boolean cached, int firstStep) {
+        GenerationConfig config = GenerationConfig.builder().maxNewTokens(STEPS).greedy(true).kvCache(cached)
+                .firstStep(firstStep).build();
+        return flatten(SteeredGenerator.generateCodes(new MusicgenGenerator(TinyModel.get()), rows("t5.input_ids"),
+                rows("t5.attention_mask"), config, plan));
     }
 
     static long[] flatten(long[][][] codes) {
@@ -118,12 +122,12 @@ class SteeredGenerationTest {
     void decayingGatedScheduleReproducesScheduleGenerateCodes() {
         long[] want = Reference.longs("schedule.generate.codes");
         assertThat(want).isNotEqualTo(Reference.longs("generate.codes")).isNotEqualTo(Reference.longs("steer.generate.codes"));
-        assertThat(generate(scheduledPlan(), true, FIXTURE_STEPS)).containsExactly(want);
+        assertThat(generate(scheduledPlan(), true, FIXTURE_FIRST_STEP)).containsExactly(want);
     }
 
     @Test
     void cachedAndUncachedDecodingGiveTheSameCodes() {
-        assertThat(generate(scheduledPlan(), false, FIXTURE_STEPS)).containsExactly(Reference.longs("schedule.generate.codes"));
+        assertThat(generate(scheduledPlan(), false, FIXTURE_FIRST_STEP)).containsExactly(Reference.longs("schedule.generate.codes"));
         // two directions, Bernoulli gates per step and layer, a sine, the conditional rows only
         SteeringDirection a = SteeringDirection.builder("a", fixtureDirections()).eta(2.0)
                 .schedule(Schedule.parse("sine:6")).gate(Gate.bernoulli(0.5, Gate.Mode.STEP_LAYER, 17))

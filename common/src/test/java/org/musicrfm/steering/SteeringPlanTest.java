@@ -11,11 +11,18 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.musicrfm.model.HookContext;
+import org.musicrfm.model.StepMap;
 
 /** The plan's arithmetic: coefficients, several directions, cross-fades, CFG rows, zero cost, the caching hook. */
 class SteeringPlanTest {
 
     static final int H = 4;
+
+    /** A 4-row CFG batch at {@code offset}: rows 0-1 conditional, 2-3 unconditional; step = position. */
+    static HookContext cfgHalves(int offset) {
+        return new HookContext(offset, StepMap.DEFAULT, 2);
+    }
 
     static Map<Integer, float[]> vectors(float scale) {
         return Map.of(0, new float[] {scale, 0, 0, 0}, 1, new float[] {0, scale, 0, 0}, 2, new float[] {0, 0, scale, 1});
@@ -113,7 +120,7 @@ class SteeringPlanTest {
             float[] h = hidden.toFloatArray();
             try (SteeringHook full = plan.hook(m); SteeringHook inc = plan.hook(m)) {
                 for (int layer = 0; layer < 3; layer++) {
-                    float[] got = full.apply(layer, hidden, 0).toFloatArray();
+                    float[] got = full.apply(layer, hidden, cfgHalves(0)).toFloatArray();
                     for (int r = 0; r < 4; r++) {
                         for (int i = 0; i < t; i++) {
                             float[] add = plan.addition(layer, i, r < 2);
@@ -125,7 +132,7 @@ class SteeringPlanTest {
                     }
                     for (int i = 0; i < t; i++) {
                         NDArray step = hidden.get(":, {}:{}, :", i, i + 1);
-                        float[] one = inc.apply(layer, step, i).toFloatArray();
+                        float[] one = inc.apply(layer, step, cfgHalves(i)).toFloatArray();
                         for (int r = 0; r < 4; r++) {
                             for (int k = 0; k < H; k++) {
                                 assertThat(one[r * H + k]).isEqualTo(got[(r * t + i) * H + k]);
@@ -134,8 +141,9 @@ class SteeringPlanTest {
                     }
                 }
                 // prompt of 3 positions: positions 0..2 are step 0, position 3 is step 1
-                try (SteeringHook prompt = plan.hook(m, new StepMap(3), 2)) {
-                    float[] got = prompt.apply(0, hidden.get(":, 3:4, :"), 3).toFloatArray();
+                try (SteeringHook prompt = plan.hook(m)) {
+                    float[] got = prompt.apply(0, hidden.get(":, 3:4, :"), new HookContext(3, new StepMap(3), 2))
+                            .toFloatArray();
                     float[] add = plan.addition(0, 1, true);
                     assertThat(got[0]).isEqualTo(h[3 * H] + add[0]);
                 }

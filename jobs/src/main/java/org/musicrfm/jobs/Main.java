@@ -2,6 +2,7 @@ package org.musicrfm.jobs;
 
 import org.musicrfm.jobs.cli.DemoCommand;
 import org.musicrfm.jobs.cli.ExtractCommand;
+import org.musicrfm.jobs.cli.GenerateCommand;
 import org.musicrfm.jobs.cli.ModelCommand;
 import org.musicrfm.jobs.cli.SteerCommand;
 import org.musicrfm.jobs.cli.TrainCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "musicrfm", mixinStandardHelpOptions = true, version = "musicrfm 0.1.0",
         description = "Steering MusicGen with Recursive Feature Machines, as Spark jobs.",
         subcommands = {DemoCommand.class, SynTheoryCommand.class, ExtractCommand.class, TrainCommand.class,
-                SteerCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
+                GenerateCommand.class, SteerCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import java.util.ArrayList;
 import java.util.List;
 import org.musicrfm.model.BlockHook;
+import org.musicrfm.model.HookContext;
 import org.musicrfm.model.LayerNorm;
 import org.musicrfm.model.Weights;
 
@@ -94,10 +95,11 @@ public final class MusicgenDecoder {
         }
         NDArray causal = causalMask(m, t, offset);
         NDArray textAdd = text == null ? null : additiveMask(m, textMask, b, text.getShape().get(1));
+        HookContext context = hook == null ? null : HookContext.forward(offset);
         for (int l = 0; l < layers.size(); l++) {
             NDArray out = layers.get(l).forward(h, causal, text, textAdd, cache);
             if (hook != null) {
-                NDArray hooked = hook.apply(l, out, offset);
+                NDArray hooked = hook.apply(l, out, context);
                 if (hooked != out) {
                     out.close();
                 }
@@ -120,8 +122,14 @@ public final class MusicgenDecoder {
         return last;
     }
 
-    /** Additive causal mask {@code [T, offset + T]}: 0 where key {@code j <= offset + i}, float32 min elsewhere. */
+    /**
+     * Additive causal mask {@code [T, offset + T]}: 0 where key {@code j <= offset + i}, float32 min
+     * elsewhere; null (nothing masked) for a single new position, a cached decoding step.
+     */
     static NDArray causalMask(NDManager m, int t, int offset) {
+        if (t == 1) {
+            return null;
+        }
         int s = offset + t;
         float[] mask = new float[t * s];
         for (int i = 0; i < t; i++) {

@@ -1,5 +1,7 @@
 package org.musicrfm.model.musicgen;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -27,19 +29,22 @@ class KvCacheTest {
             BlockHook steer = (layer, h, offset) -> h.add(add.get(layer));
             for (BlockHook hook : new BlockHook[] {null, steer}) {
                 NDArray full = model.model().forward(ids, text, hook, null, null);
-                KvCache cache = new KvCache(scope, model.numLayers());
-                NDList parts = new NDList();
-                int[] cuts = {0, 10, 11, 12, 18};
-                for (int i = 0; i + 1 < cuts.length; i++) {
-                    NDArray chunk = ids.get(":, {}:{}", cuts[i], cuts[i + 1]);
-                    parts.add(model.model().forward(chunk, text, hook, null, cache));
-                }
-                NDArray chunked = NDArrays.concat(parts, 1);
-                String what = hook == null ? "kv-cache logits" : "kv-cache steered logits";
-                Parity.assertClose(what, chunked.toFloatArray(), full.toFloatArray());
-                if (hook != null) {
-                    Parity.assertClose(what + " vs reference", chunked.toFloatArray(),
-                            Reference.floats("steer.decoder.logits"));
+                for (int capacity : new int[] {0, 4}) { // 4: the buffers grow twice (10 -> 20 positions)
+                    KvCache cache = new KvCache(scope, model.numLayers(), capacity);
+                    NDList parts = new NDList();
+                    int[] cuts = {0, 10, 11, 12, 18};
+                    for (int i = 0; i + 1 < cuts.length; i++) {
+                        NDArray chunk = ids.get(":, {}:{}", cuts[i], cuts[i + 1]);
+                        parts.add(model.model().forward(chunk, text, hook, null, cache));
+                    }
+                    assertThat(cache.length()).isEqualTo(18);
+                    NDArray chunked = NDArrays.concat(parts, 1);
+                    String what = (hook == null ? "kv-cache logits" : "kv-cache steered logits") + ", capacity " + capacity;
+                    Parity.assertClose(what, chunked.toFloatArray(), full.toFloatArray());
+                    if (hook != null) {
+                        Parity.assertClose(what + " vs reference", chunked.toFloatArray(),
+                                Reference.floats("steer.decoder.logits"));
+                    }
                 }
             }
         }

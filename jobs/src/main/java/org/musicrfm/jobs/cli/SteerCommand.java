@@ -17,8 +17,10 @@ import org.musicrfm.audio.Audio;
 import org.musicrfm.audio.SampleFormat;
 import org.musicrfm.audio.WavFiles;
 import org.musicrfm.io.AtomicFiles;
-import org.musicrfm.model.ModelOptions;
 import org.musicrfm.model.io.ModelIdentity;
+import org.musicrfm.model.musicgen.Generation;
+import org.musicrfm.model.musicgen.GenerationConfig;
+import org.musicrfm.model.musicgen.MusicgenGenerator;
 import org.musicrfm.model.musicgen.MusicgenModel;
 import org.musicrfm.steering.CfgRows;
 import org.musicrfm.steering.Gate;
@@ -30,6 +32,7 @@ import org.musicrfm.steering.SteeringPack;
 import org.musicrfm.steering.SteeringPlan;
 import org.musicrfm.steering.Steps;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,12 +49,6 @@ public final class SteerCommand implements Callable<Integer> {
 
     /** Exit code for bad input (missing files, incompatible pack, bad knob). */
     public static final int FAILED = 1;
-
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "MusicGen checkpoint folder (HF layout).")
-    Path model;
-
-    @Option(names = "--tokenizer", paramLabel = "FILE", description = "tokenizer.json (default: DIR/tokenizer.json).")
-    Path tokenizer;
 
     @Option(names = "--pack", paramLabel = "FILE[:class]",
             description = "Steering pack and class (the class may be left out when the pack has one). Repeatable.")
@@ -100,32 +97,11 @@ public final class SteerCommand implements Callable<Integer> {
     @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "Text prompt.")
     String prompt;
 
-    @Option(names = "--seconds", defaultValue = "10", paramLabel = "S", description = "Audio length in seconds (default: ${DEFAULT-VALUE}).")
-    double seconds;
-
     @Option(names = "--out", required = true, paramLabel = "FILE.wav", description = "Output WAV (32 kHz mono, 16-bit); FILE.json beside it.")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Sampling seed, and the gate seed unless --gate-seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--top-k", defaultValue = "250", description = "Top-k sampling; 1 is greedy (default: ${DEFAULT-VALUE}, audiocraft's).")
-    int topK;
-
-    @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
-    double temperature;
-
-    @Option(names = "--guidance", defaultValue = "3.0", description = "Classifier-free guidance scale; 1 disables it (default: ${DEFAULT-VALUE}).")
-    double guidance;
-
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
-
-    @Option(names = "--dtype", defaultValue = "float32", description = "float32, or float16 on a GPU (default: ${DEFAULT-VALUE}).")
-    String dtype;
-
-    @Option(names = "--no-cache", hidden = true, description = "Re-run the whole sequence every step (checks only).")
-    boolean noCache;
+    @Mixin
+    GenerationOptions gen;
 
     @Spec
     CommandSpec spec;
@@ -145,18 +121,16 @@ public final class SteerCommand implements Callable<Integer> {
     }
 
     private void run(PrintWriter stdout) throws IOException {
-        if (!Files.isDirectory(model)) {
-            throw new IllegalArgumentException("--model " + model + ": no such folder");
-        }
         if (prompt.isBlank()) {
             throw new IllegalArgumentException("--prompt is empty");
         }
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav")) {
             throw new IllegalArgumentException("--out " + out + ": expected a .wav file name");
         }
-        SteeredGenerator.Settings settings = new SteeredGenerator.Settings(guidance, topK, temperature, seed, !noCache);
-        ModelOptions options = ModelOptions.parse(device, dtype);
-        ModelIdentity identity = ModelIdentity.of(model);
+        GenerationConfig config = gen.config(List.of(prompt));
+        gen.checkFolder();
+        gen.modelOptions(); // a bad --device or --dtype fails before the packs are read
+        ModelIdentity identity = ModelIdentity.of(gen.model);
         List<SteeringPack> loaded = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (String p : packs) {
@@ -176,23 +150,21 @@ public final class SteerCommand implements Callable<Integer> {
             labels.add(label);
         }
         SteeringPlan plan = plan(loaded, labels);
-        Path tok = tokenizer != null ? tokenizer : model.resolve("tokenizer.json");
-        if (!Files.isRegularFile(tok)) {
-            throw new IllegalArgumentException("no tokenizer: " + tok + " does not exist (give --tokenizer)");
-        }
+        Path tok = gen.check(config);
         long start = System.nanoTime();
-        long[][][] codes;
-        float[] audio;
-        int rate;
-        try (MusicgenModel m = MusicgenModel.load(model, tok, options)) {
-            codes = SteeredGenerator.generate(m, List.of(prompt), seconds, settings, plan);
-            audio = m.decodeAudio(codes)[0];
-            rate = m.config().audioEncoder().samplingRate();
+        Generation g;
+        try (MusicgenModel m = gen.load(tok)) {
+            MusicgenGenerator generator = new MusicgenGenerator(m);
+            StepProgress progress = new StepProgress(spec.commandLine().getErr(), "steer", generator.steps(config));
+            g = SteeredGenerator.generate(generator, config, plan, progress.next());
         }
+        long[][][] codes = g.codes();
+        float[] audio = g.audio()[0];
+        int rate = g.sampleRate();
         double elapsed = (System.nanoTime() - start) / 1e9;
         WavFiles.write(out, new Audio(audio, rate, 1), SampleFormat.PCM_16);
         Path sidecar = sidecar(out);
-        JsonObject meta = sidecarJson(identity, loaded, labels, plan, settings, codes, audio.length, rate, elapsed);
+        JsonObject meta = sidecarJson(identity, loaded, labels, plan, config, codes, audio.length, rate, elapsed);
         AtomicFiles.write(sidecar, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
                 .toJson(meta).getBytes(StandardCharsets.UTF_8));
         stdout.printf(Locale.ROOT, "steer: %d frames (%.2f s) with %d direction(s) in %.1f s -> %s, %s%n", codes[0][0].length,
@@ -213,7 +185,7 @@ public final class SteerCommand implements Callable<Integer> {
         List<String> cfg = perPack(cfgRows, n, "both", "--cfg-rows");
         List<String> ls = perPack(layers, n, null, "--layers");
         int[] comps = components.isEmpty() ? new int[] {0} : components.stream().mapToInt(Integer::intValue).toArray();
-        long gs = gateSeed != null ? gateSeed : seed;
+        long gs = gateSeed != null ? gateSeed : gen.seed;
         List<SteeringDirection> dirs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             SteeringDirection.Builder b = SteeringDirection.fromPack(loaded.get(i), labels.get(i), comps)
@@ -308,31 +280,18 @@ public final class SteerCommand implements Callable<Integer> {
     }
 
     private JsonObject sidecarJson(ModelIdentity identity, List<SteeringPack> loaded, List<String> labels, SteeringPlan plan,
-                                   SteeredGenerator.Settings settings, long[][][] codes, int samples, int rate,
+                                   GenerationConfig config, long[][][] codes, int samples, int rate,
                                    double elapsed) {
         JsonObject o = new JsonObject();
         o.addProperty("command", "steer");
         o.addProperty("software_version", SteeringPack.softwareVersion());
-        JsonObject m = new JsonObject();
-        m.addProperty("folder", model.toAbsolutePath().toString());
-        m.addProperty("compatibility_key", identity.compatibilityKey());
-        m.addProperty("fingerprint", identity.fingerprint());
-        m.addProperty("device", device);
-        m.addProperty("dtype", dtype);
-        o.add("model", m);
+        o.add("model", gen.modelJson(identity));
         o.addProperty("prompt", prompt);
-        o.addProperty("seconds", seconds);
+        o.addProperty("seconds", gen.seconds);
         o.addProperty("frames", codes[0][0].length);
         o.addProperty("audio_samples", samples);
         o.addProperty("sample_rate", rate);
-        JsonObject s = new JsonObject();
-        s.addProperty("seed", settings.seed());
-        s.addProperty("top_k", settings.topK());
-        s.addProperty("temperature", settings.temperature());
-        s.addProperty("guidance", settings.guidance());
-        s.addProperty("greedy", settings.isGreedy());
-        s.addProperty("kv_cache", settings.cached());
-        o.add("sampling", s);
+        o.add("sampling", config.describe());
         JsonArray ps = new JsonArray();
         for (int i = 0; i < loaded.size(); i++) {
             SteeringPack p = loaded.get(i);
@@ -347,7 +306,7 @@ public final class SteerCommand implements Callable<Integer> {
             ps.add(po);
         }
         o.add("packs", ps);
-        o.addProperty("gate_seed", gateSeed != null ? gateSeed : seed);
+        o.addProperty("gate_seed", gateSeed != null ? gateSeed : gen.seed);
         o.addProperty("cross_fade", crossFade);
         JsonArray comps = new JsonArray();
         (components.isEmpty() ? List.of(0) : components).forEach(comps::add);

@@ -1,9 +1,9 @@
-package org.musicrfm.steering;
+package org.musicrfm.model;
 
 /**
  * Which decoding step produced a sequence position (DESIGN §7: a position is steered with its own
- * step's schedule and gate values). Generation feeds the first {@code promptPositions} positions
- * (the BOS, or BOS plus an audio prompt) in decoder call 0 and one position per call after that, so
+ * step's values). Generation feeds the first {@code promptPositions} positions (the BOS, or BOS plus
+ * an audio prompt) in decoder call 0 and one position per call after that, so
  * {@code step(p) = firstStep + max(0, p − promptPositions + 1)}; with the BOS alone and steps counted
  * from 0, step = position. {@code firstStep} shifts the count, e.g. to continue a schedule across
  * generations, or to match a counter that also saw a decoder call before the first step (the

@@ -1,0 +1,173 @@
+package org.musicrfm.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.musicrfm.audio.Audio;
+import org.musicrfm.audio.WavFiles;
+import org.musicrfm.jobs.Main;
+import org.musicrfm.model.io.Dtype;
+import org.musicrfm.model.io.ModelIdentity;
+import org.musicrfm.model.io.RandomCheckpoint;
+import picocli.CommandLine;
+
+/** {@code generate} on a random tiny checkpoint (256 positions): WAV + sidecar, batch files, clear errors. */
+class GenerateCommandTest {
+
+    @TempDir
+    static Path tmp;
+
+    static Path modelDir;
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new GenerateCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        modelDir = RandomCheckpoint.write(RandomCheckpoint.presetConfig(RandomCheckpoint.Preset.TINY), tmp.resolve("tiny"), 1,
+                Dtype.F32);
+    }
+
+    private static JsonObject json(Path file) throws Exception {
+        return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+    }
+
+    @Test
+    void writesWavSidecarAndProgress() throws Exception {
+        Path wav = tmp.resolve("one.wav");
+        Run r = run("--model", modelDir.toString(), "--prompt", "calm piano", "--seconds", "0.2", "--out", wav.toString(),
+                "--seed", "7", "--top-k", "20", "--temperature", "0.9");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("generate: 1 prompt(s), 10 frames (0.20 s) each");
+        assertThat(r.err()).contains("[generate] 13/13 steps").contains("steps/s"); // 10 frames + 3 delay steps
+        Audio audio = WavFiles.read(wav);
+        assertThat(audio.sampleRate()).isEqualTo(32000);
+        assertThat(audio.frames()).isEqualTo(10 * 640);
+        JsonObject meta = json(tmp.resolve("one.json"));
+        assertThat(meta.get("command").getAsString()).isEqualTo("generate");
+        JsonObject s = meta.getAsJsonObject("settings");
+        assertThat(s.get("seed").getAsLong()).isEqualTo(7);
+        assertThat(s.get("top_k").getAsInt()).isEqualTo(20);
+        assertThat(s.get("temperature").getAsDouble()).isEqualTo(0.9);
+        assertThat(s.get("guidance").getAsDouble()).isEqualTo(3.0);
+        assertThat(s.get("seconds").getAsDouble()).isEqualTo(0.2);
+        assertThat(s.get("greedy").getAsBoolean()).isFalse();
+        assertThat(s.get("kv_cache").getAsBoolean()).isTrue();
+        assertThat(s.getAsJsonArray("prompts").get(0).getAsString()).isEqualTo("calm piano");
+        assertThat(meta.get("decoding_steps").getAsInt()).isEqualTo(13);
+        ModelIdentity id = ModelIdentity.of(modelDir);
+        assertThat(meta.getAsJsonObject("model").get("compatibility_key").getAsString()).isEqualTo(id.compatibilityKey());
+        assertThat(meta.getAsJsonObject("model").get("fingerprint").getAsString()).isEqualTo(id.fingerprint());
+        assertThat(meta.getAsJsonArray("outputs").get(0).getAsJsonObject().get("file").getAsString())
+                .isEqualTo(wav.toAbsolutePath().toString());
+
+        // the same command gives the same bytes; another seed other bytes
+        Path again = tmp.resolve("again.wav");
+        run("--model", modelDir.toString(), "--prompt", "calm piano", "--seconds", "0.2", "--out", again.toString(),
+                "--seed", "7", "--top-k", "20", "--temperature", "0.9");
+        assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(wav));
+        Path other = tmp.resolve("other.wav");
+        run("--model", modelDir.toString(), "--prompt", "calm piano", "--seconds", "0.2", "--out", other.toString(),
+                "--seed", "8", "--top-k", "20", "--temperature", "0.9");
+        assertThat(Files.readAllBytes(other)).isNotEqualTo(Files.readAllBytes(wav));
+    }
+
+    @Test
+    void batchFileWritesOneWavPerPromptIndependentOfTheBatchSize() throws Exception {
+        Path prompts = tmp.resolve("prompts.txt");
+        Files.writeString(prompts, "calm piano\n\n  a fast jazz beat  \nloud rocking guitar\n");
+        Path wav = tmp.resolve("batch.wav");
+        Run r = run("--model", modelDir.toString(), "--batch-file", prompts.toString(), "--seconds", "0.1", "--out",
+                wav.toString(), "--seed", "3", "--batch-size", "2");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("[generate] 16/16 steps"); // 2 batches x (5 frames + 3)
+        assertThat(wav).doesNotExist();
+        Path[] files = {tmp.resolve("batch-000.wav"), tmp.resolve("batch-001.wav"), tmp.resolve("batch-002.wav")};
+        for (Path f : files) {
+            assertThat(WavFiles.read(f).frames()).isEqualTo(5 * 640);
+        }
+        JsonArray outputs = json(tmp.resolve("batch.json")).getAsJsonArray("outputs");
+        assertThat(outputs).hasSize(3);
+        assertThat(outputs.get(1).getAsJsonObject().get("prompt").getAsString()).isEqualTo("a fast jazz beat");
+        assertThat(outputs.get(2).getAsJsonObject().get("file").getAsString()).isEqualTo(files[2].toAbsolutePath().toString());
+
+        // all three in one batch: the same bytes (draws depend on the prompt index, not on the batch)
+        Path whole = tmp.resolve("whole.wav");
+        assertThat(run("--model", modelDir.toString(), "--batch-file", prompts.toString(), "--seconds", "0.1", "--out",
+                whole.toString(), "--seed", "3").exit()).isZero();
+        for (int i = 0; i < 3; i++) {
+            assertThat(Files.readAllBytes(GenerateCommand.numbered(whole, i))).isEqualTo(Files.readAllBytes(files[i]));
+        }
+        // prompt 0 alone is prompt 0 of the batch
+        Path single = tmp.resolve("single.wav");
+        assertThat(run("--model", modelDir.toString(), "--prompt", "calm piano", "--seconds", "0.1", "--out",
+                single.toString(), "--seed", "3").exit()).isZero();
+        assertThat(Files.readAllBytes(single)).isEqualTo(Files.readAllBytes(files[0]));
+        assertThat(Files.readAllBytes(files[1])).isNotEqualTo(Files.readAllBytes(files[0]));
+    }
+
+    @Test
+    void badInputIsAClearErrorAndWritesNothing() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("bad"));
+        String wav = dir.resolve("x.wav").toString();
+        String m = modelDir.toString();
+        Run missing = run("--model", tmp.resolve("missing").toString(), "--prompt", "a", "--out", wav);
+        assertThat(missing.exit()).isEqualTo(GenerateCommand.FAILED);
+        assertThat(missing.err()).contains("--model " + tmp.resolve("missing") + ": no such folder");
+        assertThat(run("--model", m, "--prompt", "  ", "--out", wav).err()).contains("--prompt is empty");
+        assertThat(run("--model", m, "--prompt", "a", "--seconds", "0", "--out", wav).err())
+                .contains("--seconds 0.0: expected a length > 0");
+        assertThat(run("--model", m, "--prompt", "a", "--seconds", "-2", "--out", wav).err())
+                .contains("--seconds -2.0: expected a length > 0");
+        Run tooLong = run("--model", m, "--prompt", "a", "--seconds", "6", "--out", wav);
+        assertThat(tooLong.exit()).isEqualTo(GenerateCommand.FAILED);
+        assertThat(tooLong.err()).contains("--seconds 6.0: 300 frames (6.00 s) need 303 positions, beyond the model's 256")
+                .contains("at most 253 frames (5.06 s)");
+        assertThat(run("--model", m, "--batch-file", dir.resolve("none.txt").toString(), "--out", wav).err())
+                .contains("none.txt: no such file");
+        Path blank = Files.writeString(dir.resolve("blank.txt"), "\n  \n");
+        assertThat(run("--model", m, "--batch-file", blank.toString(), "--out", wav).err()).contains("no prompts");
+        assertThat(run("--model", m, "--prompt", "a", "--out", dir.resolve("x.mp3").toString()).err())
+                .contains("expected a .wav file name");
+        assertThat(run("--model", m, "--prompt", "a", "--top-k", "0", "--out", wav).err()).contains("top-k 0");
+        assertThat(run("--model", m, "--prompt", "a", "--guidance", "0.5", "--out", wav).err()).contains("guidance 0.5");
+        assertThat(run("--model", m, "--prompt", "a", "--device", "tpu", "--out", wav).exit())
+                .isEqualTo(GenerateCommand.FAILED);
+        assertThat(run("--model", m, "--prompt", "a", "--batch-file", blank.toString(), "--out", wav).exit())
+                .isEqualTo(2); // picocli: mutually exclusive
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("blank.txt");
+        }
+    }
+
+    @Test
+    void helpStatesTheDefaultsAndMainKnowsTheCommand() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        assertThat(cli.execute("generate", "--help")).isZero();
+        assertThat(out.toString()).contains("--top-k").contains("(default: 250,").contains("audiocraft's")
+                .contains("--guidance").contains("default: 3.0").contains("--temperature").contains("default: 1.0")
+                .contains("--seconds").contains("default: 10").contains("--seed").contains("default: 0")
+                .contains("--batch-file").contains("--device").contains("--dtype");
+    }
+}
