@@ -18,7 +18,7 @@ MUSICRFM_JAVA_OPTS="-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator
 --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED \
 --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED \
 -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true \
---add-exports=java.desktop/com.sun.media.sound=ALL-UNNAMED"
+--add-exports=java.desktop/com.sun.media.sound=ALL-UNNAMED -Djava.awt.headless=true"
 export MUSICRFM_JAVA_OPTS
 
 # System packages the jobs and tests need: the SoundFont SynTheory used, and native BLAS for RFM.

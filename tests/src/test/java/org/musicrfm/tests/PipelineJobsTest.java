@@ -105,6 +105,9 @@ class PipelineJobsTest {
             assertThat(resB.get(i).toString()).as("results row %d", i).isEqualTo(resA.get(i).toString());
         }
         assertThat(local.read().parquet(tmp.resolve("train-local/trials").toString()).count()).isEqualTo(13 * 3 * 3);
+        var plot = javax.imageio.ImageIO.read(tmp.resolve("train-local").resolve(TrainJob.PLOT).toFile());
+        assertThat(plot.getWidth()).isEqualTo(900);
+        assertThat(tmp.resolve("train-local").resolve(TrainJob.packFileName("notes"))).isRegularFile();
     }
 
     @Test

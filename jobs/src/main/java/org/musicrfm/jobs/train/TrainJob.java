@@ -38,7 +38,8 @@ import org.musicrfm.steering.SteeringPack;
  * the paper's random search (units of work: concept, target, layer, trial; grouped per layer so
  * that trials share the layer's data), the best trial per (target, layer) chosen on validation and
  * refit for its AGOP directions, and a linear baseline on the same split. Writes {@code trials/}
- * and {@code results/} (Parquet) and the concept's steering pack ({@code <concept>.pack.safetensors}).
+ * and {@code results/} (Parquet), the concept's steering pack ({@code <concept>.pack.safetensors})
+ * and a plot of probe scores by layer ({@value #PLOT}).
  */
 public final class TrainJob {
 
@@ -104,9 +105,55 @@ public final class TrainJob {
         writeTable(spark, out.resolve("trials"), trialRows(config.concept(), results), TRIALS);
         writeTable(spark, out.resolve("results"), resultRows(config.concept(), results, resultLayers), RESULTS);
         writePack(out.resolve(packFileName(config.concept())), config, source, results, resultLayers);
+        plotLayerScores(out.resolve(PLOT), config, layers, results, resultLayers);
         TrainJobResult result = summarize(out, config, trainer.targets(), layers.size(), results, resultLayers);
         JobOutputs.markComplete(out, config, result);
         return result;
+    }
+
+    /** The per-layer score plot inside the output folder. */
+    public static final String PLOT = "layer_scores.png";
+
+    /**
+     * Probe quality by layer: the headline probe (multiclass, or regression) on validation and test,
+     * its linear baseline on test, and for classes the mean one-vs-rest validation AUC.
+     */
+    private static void plotLayerScores(Path file, TrainJobConfig config, List<Integer> layers,
+                                        List<LayerTrainer.TargetResult> results, List<Integer> resultLayers)
+            throws IOException {
+        String headline = config.regression() ? config.label() : MULTICLASS;
+        int n = layers.size();
+        double[] x = layers.stream().mapToDouble(Integer::doubleValue).toArray();
+        double[] val = new double[n];
+        double[] test = new double[n];
+        double[] linear = new double[n];
+        double[] ovr = new double[n];
+        int[] ovrCount = new int[n];
+        String metric = "score";
+        for (int i = 0; i < results.size(); i++) {
+            LayerTrainer.TargetResult r = results.get(i);
+            int k = layers.indexOf(resultLayers.get(i));
+            var m = r.kind().defaultMetric();
+            if (r.target().equals(headline)) {
+                metric = m.name().toLowerCase();
+                val[k] = r.best().val().get(m);
+                test[k] = r.best().test().get(m);
+                linear[k] = r.linearTest().get(m);
+            } else {
+                ovr[k] += r.best().val().auc();
+                ovrCount[k]++;
+            }
+        }
+        org.musicrfm.report.LinePlot plot = new org.musicrfm.report.LinePlot(
+                config.concept() + ": probe " + metric + " by layer", "layer", metric, x)
+                .add("RFM val", val).add("RFM test", test).add("linear test", linear);
+        if (!config.regression()) {
+            for (int k = 0; k < n; k++) {
+                ovr[k] /= Math.max(1, ovrCount[k]);
+            }
+            plot.add("one-vs-rest val AUC", ovr);
+        }
+        plot.write(file);
     }
 
     /** The steering pack's file name inside the output folder. */
