@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Generation speed benchmark (steps/s at batch 1 and 8 with CFG and KV cache, hook overhead, floor):
-#   bench/generation.sh [size=small] [seconds=1] [rounds=3] [checkpoint dir] [report=docs/benchmarks-generation.md]
+#   bench/generation.sh [size=small] [seconds=1] [rounds=3] [checkpoint dir] [report=docs/benchmarks-generation.md] [long seconds=10]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../submit/env.sh"
 cd "$MUSICRFM_HOME"
