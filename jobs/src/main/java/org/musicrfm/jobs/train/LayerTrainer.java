@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.musicrfm.dataset.Split;
 import org.musicrfm.rfm.ConceptDirections;
@@ -25,9 +26,9 @@ import org.musicrfm.rfm.search.SearchSpace;
 import org.musicrfm.rfm.search.TrialResult;
 
 /**
- * All probes of one layer: the random search of every target (one-vs-rest per class, multiclass,
- * or regression), each target's best trial refit for its directions, and the linear baseline.
- * The layer's data and its identity-metric distances are prepared once and shared by all trials.
+ * The probes of a layer: per target (one-vs-rest per class, multiclass, or regression) the random
+ * search, the best trial refit for its directions, and the linear baseline. The layer's data and
+ * its identity-metric distances are prepared once per JVM and shared by all its targets and trials.
  */
 record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> splits, List<String> classes)
         implements Serializable {
@@ -41,9 +42,35 @@ record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> spli
                         double[] eigenvalues, float[][] directions, String linearMethod, double linearLambda,
                         ProbeScores linearVal, ProbeScores linearTest) implements Serializable {}
 
-    /** Every target of {@code layer}. */
-    List<TargetResult> train(int layer) throws IOException {
-        LayerCache.Layer data = LayerCache.get(Path.of(table), config.concept(), layer, config.pooling(), config.label());
+    /** A layer's rows split and prepared (identity-metric Gram matrices cached) for its trials. */
+    record Prepared(List<Object> labels, Split[] split, Mat xTrain, Mat xVal, Mat xTest, LayerData data,
+                    RfmBackend backend) {}
+
+    private static final int PREPARED_LAYERS = 2;
+    private static final Map<String, Prepared> PREPARED = new LinkedHashMap<>(4, 0.75f, true);
+
+    /**
+     * The layer's prepared data, built once per executor JVM and shared by the tasks of that layer's
+     * targets (tasks are ordered by layer, so an executor meets a layer's units one after another).
+     */
+    Prepared prepared(int layer) throws IOException {
+        String key = table + "|" + config.concept() + "|" + layer + "|" + config.pooling() + "|" + config.label()
+                + "|" + config.float64() + "|" + config.splitSeed();
+        synchronized (PREPARED) {
+            Prepared p = PREPARED.get(key);
+            if (p == null) {
+                p = prepare(layer);
+                PREPARED.put(key, p);
+                while (PREPARED.size() > PREPARED_LAYERS) {
+                    PREPARED.remove(PREPARED.keySet().iterator().next());
+                }
+            }
+            return p;
+        }
+    }
+
+    private Prepared prepare(int layer) throws IOException {
+        LayerReader.Layer data = LayerReader.load(Path.of(table), config.concept(), layer, config.pooling(), config.label());
         Split[] split = new Split[data.clipIds().size()];
         for (int i = 0; i < split.length; i++) {
             split[i] = splits.get(data.clipIds().get(i));
@@ -57,35 +84,39 @@ record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> spli
         Mat xTrain = rows(data.vectors(), split, Split.TRAIN, precision);
         Mat xVal = rows(data.vectors(), split, Split.VAL, precision);
         Mat xTest = rows(data.vectors(), split, Split.TEST, precision);
-        LayerData prepared = LayerData.prepare(backend, xTrain, xVal, xTest, true);
-        ProbeSearch search = new ProbeSearch(backend, new ProbeSearch.Settings(config.iters(), null,
-                ProbabilityMode.SOFTMAX, false, false));
+        return new Prepared(data.labels(), split, xTrain, xVal, xTest,
+                LayerData.prepare(backend, xTrain, xVal, xTest, true), backend);
+    }
 
-        List<TargetResult> out = new ArrayList<>();
-        for (String target : targets()) {
-            ProbeTargets t = targets(target, data.labels(), split);
-            List<TrialResult> trials = search.search(config.searchSeed(), config.concept(), target, layer,
-                    config.trials(), SearchSpace.paper(), prepared, t);
-            TrialResult best = search.best(trials, t.kind());
-            RfmModel model = search.fit(best.task(), prepared, t, true);
-            double[] signTarget = t.kind() == ProbeKind.MULTICLASS ? null : t.train().toDoubles();
-            Directions directions = ConceptDirections.compute(model, Math.min(config.directions(), xTrain.cols()),
-                    xTrain, signTarget);
-            LinearProbes.Result linear = t.kind() == ProbeKind.REGRESSION
-                    ? LinearProbes.ridge(xTrain, xVal, xTest, t, LinearProbes.DEFAULT_LAMBDAS, null, ProbabilityMode.SOFTMAX)
-                    : LinearProbes.logistic(xTrain, xVal, xTest, t, LinearProbes.DEFAULT_LAMBDAS, null);
-            float[][] vectors = new float[directions.count()][];
-            for (int k = 0; k < vectors.length; k++) {
-                double[] v = directions.direction(k);
-                vectors[k] = new float[v.length];
-                for (int j = 0; j < v.length; j++) {
-                    vectors[k][j] = (float) v[j];
-                }
+    /** One unit group: the trials of (target, layer), the best refit for its directions, and the baseline. */
+    TargetResult train(int layer, String target) throws IOException {
+        Prepared p = prepared(layer);
+        Mat xTrain = p.xTrain();
+        Mat xVal = p.xVal();
+        Mat xTest = p.xTest();
+        ProbeSearch search = new ProbeSearch(p.backend(), new ProbeSearch.Settings(config.iters(), null,
+                ProbabilityMode.SOFTMAX, false, false));
+        ProbeTargets t = targets(target, p.labels(), p.split());
+        List<TrialResult> trials = search.search(config.searchSeed(), config.concept(), target, layer,
+                config.trials(), SearchSpace.paper(), p.data(), t);
+        TrialResult best = search.best(trials, t.kind());
+        RfmModel model = search.fit(best.task(), p.data(), t, true);
+        double[] signTarget = t.kind() == ProbeKind.MULTICLASS ? null : t.train().toDoubles();
+        Directions directions = ConceptDirections.compute(model, Math.min(config.directions(), xTrain.cols()),
+                xTrain, signTarget);
+        LinearProbes.Result linear = t.kind() == ProbeKind.REGRESSION
+                ? LinearProbes.ridge(xTrain, xVal, xTest, t, LinearProbes.DEFAULT_LAMBDAS, null, ProbabilityMode.SOFTMAX)
+                : LinearProbes.logistic(xTrain, xVal, xTest, t, LinearProbes.DEFAULT_LAMBDAS, null);
+        float[][] vectors = new float[directions.count()][];
+        for (int k = 0; k < vectors.length; k++) {
+            double[] v = directions.direction(k);
+            vectors[k] = new float[v.length];
+            for (int j = 0; j < v.length; j++) {
+                vectors[k][j] = (float) v[j];
             }
-            out.add(new TargetResult(target, t.kind(), trials, best, directions.eigenvalues().clone(), vectors,
-                    linear.method(), linear.lambda(), linear.val(), linear.test()));
         }
-        return out;
+        return new TargetResult(target, t.kind(), trials, best, directions.eigenvalues().clone(), vectors,
+                linear.method(), linear.lambda(), linear.val(), linear.test());
     }
 
     /** "*" is the multiclass probe; class names are one-vs-rest probes; the label column for regression. */

@@ -43,6 +43,9 @@ import org.musicrfm.steering.SteeringPack;
  */
 public final class TrainJob {
 
+    /** One Spark task: the trials of one (target, layer) probe. */
+    record Unit(int layer, String target) implements java.io.Serializable {}
+
     /** The target name of the multiclass probe. */
     public static final String MULTICLASS = "*";
 
@@ -59,7 +62,7 @@ public final class TrainJob {
         SourceModel source = SourceModel.read(Path.of(config.activations()).toAbsolutePath());
         JobOutputs.checkWritable(out);
 
-        LayerCache.Layer first = LayerCache.load(table, config.concept(), layers.get(0), config.pooling(), config.label());
+        LayerReader.Layer first = LayerReader.load(table, config.concept(), layers.get(0), config.pooling(), config.label());
         List<String> classes = config.regression() ? List.of() : classes(first.labels());
         List<StratifiedSplit.Item> items = new ArrayList<>();
         for (int i = 0; i < first.clipIds().size(); i++) {
@@ -69,24 +72,31 @@ public final class TrainJob {
         Map<String, Split> splits = new HashMap<>(StratifiedSplit.assign(items, config.splitSeed()));
         LayerTrainer trainer = new LayerTrainer(table.toString(), config, splits, classes);
 
-        List<LayerTrainer.TargetResult> results = new ArrayList<>();
-        List<Integer> resultLayers = new ArrayList<>();
-        try (Progress progress = new Progress(spark.sparkContext(), "train " + config.concept(), layers.size(), "layers")) {
+        // Units of work: (layer, target) pairs, each running its trials; ordered by layer so that an
+        // executor meets a layer's units in a row and prepares the layer's data once.
+        List<Unit> units = new ArrayList<>();
+        for (int layer : layers) {
+            for (String target : trainer.targets()) {
+                units.add(new Unit(layer, target));
+            }
+        }
+        List<LayerTrainer.TargetResult> results;
+        try (Progress progress = new Progress(spark.sparkContext(), "train " + config.concept(), units.size(),
+                "probes")) {
             LongAccumulator counter = progress.counter();
-            List<List<LayerTrainer.TargetResult>> perLayer;
             if (config.driverSide()) {
-                perLayer = new ArrayList<>();
-                for (int layer : layers) {
-                    perLayer.add(trainer.train(layer));
+                results = new ArrayList<>();
+                for (Unit u : units) {
+                    results.add(trainer.train(u.layer(), u.target()));
                     counter.add(1);
                 }
             } else {
                 JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
                 jsc.setJobDescription("train " + config.concept() + ": " + layers.size() + " layers × "
                         + trainer.targets().size() + " targets × " + config.trials() + " trials");
-                perLayer = jsc.parallelize(layers, layers.size()).map(layer -> {
+                results = jsc.parallelize(units, units.size()).map(u -> {
                     try {
-                        List<LayerTrainer.TargetResult> r = trainer.train(layer);
+                        LayerTrainer.TargetResult r = trainer.train(u.layer(), u.target());
                         counter.add(1);
                         return r;
                     } catch (IOException e) {
@@ -94,13 +104,8 @@ public final class TrainJob {
                     }
                 }).collect();
             }
-            for (int i = 0; i < layers.size(); i++) {
-                for (LayerTrainer.TargetResult r : perLayer.get(i)) {
-                    results.add(r);
-                    resultLayers.add(layers.get(i));
-                }
-            }
         }
+        List<Integer> resultLayers = units.stream().map(Unit::layer).toList();
 
         writeTable(spark, out.resolve("trials"), trialRows(config.concept(), results), TRIALS);
         writeTable(spark, out.resolve("results"), resultRows(config.concept(), results, resultLayers), RESULTS);

@@ -4,39 +4,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.musicrfm.activations.ActivationFiles;
 
-/**
- * One (concept, layer, pooling) slice of the activation table, read from its Parquet files in an
- * executor and kept for the next units of the same layer (a small per-JVM LRU).
- */
-final class LayerCache {
+/** Reads one (concept, layer, pooling) slice of the activation table from its Parquet files. */
+final class LayerReader {
 
     /** Rows sorted by clip id: ids, labels and vectors. */
     record Layer(List<String> clipIds, List<Object> labels, float[][] vectors) {}
 
-    private static final int CAPACITY = 2;
-    private static final Map<String, Layer> CACHE = new LinkedHashMap<>(4, 0.75f, true);
-
-    private LayerCache() {}
-
-    static synchronized Layer get(Path table, String concept, int layer, String pooling, String label)
-            throws IOException {
-        String key = table + "|" + concept + "|" + layer + "|" + pooling + "|" + label;
-        Layer l = CACHE.get(key);
-        if (l == null) {
-            l = load(table, concept, layer, pooling, label);
-            CACHE.put(key, l);
-            while (CACHE.size() > CAPACITY) {
-                CACHE.remove(CACHE.keySet().iterator().next());
-            }
-        }
-        return l;
-    }
+    private LayerReader() {}
 
     static Layer load(Path table, String concept, int layer, String pooling, String label) throws IOException {
         Path folder = ActivationFiles.partition(table, concept, layer);
