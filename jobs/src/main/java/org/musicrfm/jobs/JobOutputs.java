@@ -45,13 +45,25 @@ public final class JobOutputs {
         }
     }
 
+    /**
+     * Writes {@code table} as one Parquet file under {@code target}, published by rename: readers see
+     * the old table or the new one, never a mix; leftovers of killed runs are removed first.
+     */
+    public static void writeTable(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table, Path target)
+            throws IOException {
+        cleanStaleStaging(target);
+        Path staged = stagingFor(target);
+        table.coalesce(1).write().parquet(staged.toString());
+        publish(staged, target);
+    }
+
     /** A fresh temporary sibling of {@code target} for a table to be written into before {@link #publish}. */
-    public static Path stagingFor(Path target) {
+    private static Path stagingFor(Path target) {
         return target.resolveSibling("." + target.getFileName() + ".staging-" + UUID.randomUUID());
     }
 
     /** Replaces {@code target} by {@code staged}: readers see the old table or the new one, never a mix. */
-    public static void publish(Path staged, Path target) throws IOException {
+    private static void publish(Path staged, Path target) throws IOException {
         Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
         boolean hadOld = Files.exists(target);
         if (hadOld) {

@@ -211,15 +211,11 @@ public final class ExtractJob {
             errs.forEach(e -> rows.add(RowFactory.create(e.getAsJsonObject().get("clip_id").getAsString(),
                     e.getAsJsonObject().get("path").getAsString(), e.getAsJsonObject().get("error").getAsString())));
         }
-        Path table = out.resolve("errors");
-        JobOutputs.cleanStaleStaging(table);
-        Path staged = JobOutputs.stagingFor(table);
-        spark.createDataFrame(rows, DataTypes.createStructType(List.of(
+        JobOutputs.writeTable(spark.createDataFrame(rows, DataTypes.createStructType(List.of(
                         DataTypes.createStructField("clip_id", DataTypes.StringType, false),
                         DataTypes.createStructField("path", DataTypes.StringType, false),
                         DataTypes.createStructField("error", DataTypes.StringType, false))))
-                .orderBy("clip_id").coalesce(1).write().parquet(staged.toString());
-        JobOutputs.publish(staged, table);
+                .orderBy("clip_id"), out.resolve("errors"));
         return rows.size();
     }
 

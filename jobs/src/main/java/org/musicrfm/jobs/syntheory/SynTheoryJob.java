@@ -72,7 +72,6 @@ public final class SynTheoryJob {
         StructType schema = metadataSchema(selected);
         Files.createDirectories(root);
         Path table = root.resolve("metadata");
-        JobOutputs.cleanStaleStaging(table);
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<ClipTask> tasks = selected.stream().map(s -> new ClipTask(s.concept(), s.index())).toList();
@@ -88,9 +87,7 @@ public final class SynTheoryJob {
             JavaRDD<Row> rows = jsc.parallelize(tasks, slices).mapPartitions(render::apply)
                     .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
             Dataset<Row> metadata = spark.createDataFrame(rows, schema).orderBy("concept", "clip_id");
-            Path staged = JobOutputs.stagingFor(table);
-            metadata.coalesce(1).write().parquet(staged.toString());
-            JobOutputs.publish(staged, table);
+            JobOutputs.writeTable(metadata, table);
             rows.unpersist(false);
 
             SynTheoryJobResult result = summarize(spark, table, root, renderedCount.value());

@@ -206,10 +206,7 @@ public final class TrainJob {
                 .splitSeed(config.splitSeed())
                 .scoring(metric, lower);
         classes.forEach(pack::addClass);
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        pack.write(tmp);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        pack.write(file); // atomic
     }
 
     private static void put(SortedMap<String, Double> m, String prefix, ProbeScores s) {
@@ -353,10 +350,7 @@ public final class TrainJob {
     }
 
     private static void writeTable(SparkSession spark, Path table, List<Row> rows, StructType schema) throws IOException {
-        JobOutputs.cleanStaleStaging(table);
-        Path staged = JobOutputs.stagingFor(table);
-        spark.createDataFrame(rows, schema).orderBy("target", "layer").coalesce(1).write().parquet(staged.toString());
-        JobOutputs.publish(staged, table);
+        JobOutputs.writeTable(spark.createDataFrame(rows, schema).orderBy("target", "layer"), table);
     }
 
     private static List<Object> scores(ProbeScores s) {
