@@ -1,0 +1,82 @@
+package org.musicrfm.model.clap;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import org.musicrfm.model.Linear;
+import org.musicrfm.model.Weights;
+
+/**
+ * {@code ClapAudioAttention} (Swin window attention): {@code self.query/key/value}, the relative
+ * position bias looked up from {@code self.relative_position_bias_table} (the index is recomputed,
+ * not read), the optional shifted-window mask, softmax, {@code output.dense}. The bias is built once
+ * at load time as {@code [heads, N, N]}, {@code N = window^2}.
+ */
+public final class ClapAudioSelfAttention {
+
+    private final Linear query;
+    private final Linear key;
+    private final Linear value;
+    private final Linear output;
+    private final NDArray positionBias; // [heads, N, N]
+    private final int heads;
+    private final int headDim;
+
+    private ClapAudioSelfAttention(Linear query, Linear key, Linear value, Linear output, NDArray positionBias,
+                                   int heads, int headDim) {
+        this.query = query;
+        this.key = key;
+        this.value = value;
+        this.output = output;
+        this.positionBias = positionBias;
+        this.heads = heads;
+        this.headDim = headDim;
+    }
+
+    /** Loads {@code <prefix>} = {@code ...blocks.j.attention}. */
+    public static ClapAudioSelfAttention load(Weights w, ClapAudioConfig c, int dim, int heads, int window) {
+        if (dim % heads != 0) {
+            throw new IllegalArgumentException("HTSAT stage width " + dim + " is not a multiple of " + heads + " heads");
+        }
+        Weights s = w.pp("self");
+        boolean qkvBias = c.qkvBias();
+        int span = 2 * window - 1;
+        float[] table = s.floats("relative_position_bias_table", (long) span * span, heads);
+        int n = window * window;
+        float[] bias = new float[heads * n * n];
+        for (int i = 0; i < n; i++) {
+            int hi = i / window;
+            int wi = i % window;
+            for (int j = 0; j < n; j++) {
+                int index = (hi - j / window + window - 1) * span + (wi - j % window + window - 1);
+                for (int h = 0; h < heads; h++) {
+                    bias[(h * n + i) * n + j] = table[index * heads + h];
+                }
+            }
+        }
+        NDArray positionBias = s.manager().create(bias, new Shape(heads, n, n)).toType(w.dtype(), false);
+        return new ClapAudioSelfAttention(Linear.load(s.pp("query"), dim, dim, qkvBias),
+                Linear.load(s.pp("key"), dim, dim, qkvBias), Linear.load(s.pp("value"), dim, dim, qkvBias),
+                Linear.load(w.pp("output").pp("dense"), dim, dim, true), positionBias, heads, dim / heads);
+    }
+
+    /**
+     * @param windows {@code [B * nW, N, C]} tokens grouped by window
+     * @param mask    additive {@code [nW, N, N]} shifted-window mask (0 or -100), or null
+     * @return {@code [B * nW, N, C]}
+     */
+    public NDArray forward(NDArray windows, NDArray mask) {
+        Shape s = windows.getShape();
+        long bw = s.get(0);
+        long n = s.get(1);
+        NDArray q = query.forward(windows).reshape(bw, n, heads, headDim).transpose(0, 2, 1, 3); // [Bw, h, N, d]
+        NDArray k = key.forward(windows).reshape(bw, n, heads, headDim).transpose(0, 2, 3, 1);   // [Bw, h, d, N]
+        NDArray v = value.forward(windows).reshape(bw, n, heads, headDim).transpose(0, 2, 1, 3);
+        NDArray scores = q.matMul(k).div(Math.sqrt(headDim)).add(positionBias); // [Bw, h, N, N]
+        if (mask != null) {
+            long nw = mask.getShape().get(0);
+            scores = scores.reshape(bw / nw, nw, heads, n, n).add(mask.reshape(1, nw, 1, n, n)).reshape(bw, heads, n, n);
+        }
+        NDArray ctx = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(bw, n, (long) heads * headDim);
+        return output.forward(ctx);
+    }
+}
