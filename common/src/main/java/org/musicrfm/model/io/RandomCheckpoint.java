@@ -147,6 +147,20 @@ public final class RandomCheckpoint {
             throw new IllegalArgumentException("dtype " + dtype + ": expected F32, F16 or BF16");
         }
         MusicgenLayout layout = MusicgenLayout.of(config);
+        return writeAtomically(out, tmp -> writeInto(tmp, config, layout, seed, dtype));
+    }
+
+    /** Fills a folder with a checkpoint's files. */
+    @FunctionalInterface
+    public interface FolderWriter {
+        void write(Path folder) throws IOException;
+    }
+
+    /**
+     * Creates {@code out} (which must not exist or be an empty folder) so that it appears complete or
+     * not at all: {@code body} fills a hidden sibling that is renamed at the end, and removed on failure.
+     */
+    public static Path writeAtomically(Path out, FolderWriter body) throws IOException {
         Path target = out.toAbsolutePath().normalize();
         if (Files.exists(target)) {
             if (!Files.isDirectory(target)) {
@@ -166,7 +180,7 @@ public final class RandomCheckpoint {
                 + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE));
         Files.createDirectory(tmp);
         try {
-            writeInto(tmp, config, layout, seed, dtype);
+            body.write(tmp);
             if (Files.exists(target)) {
                 Files.delete(target); // the empty folder checked above
             }

@@ -10,13 +10,13 @@ import java.util.SplittableRandom;
  * depend on the order tensors are written in. Normals use the Marsaglia polar method with
  * {@link StrictMath}, so the same seed gives the same bits on every JVM and platform.
  */
-final class SeededInit {
+public final class SeededInit {
 
     private final SplittableRandom random;
     private double spare;
     private boolean hasSpare;
 
-    SeededInit(long seed, String name) {
+    public SeededInit(long seed, String name) {
         this.random = new SplittableRandom(mix(seed, name));
     }
 
@@ -61,7 +61,7 @@ final class SeededInit {
         return (2 * random.nextDouble() - 1) * a;
     }
 
-    float[] normal(long count, double std) {
+    public float[] normal(long count, double std) {
         float[] out = new float[Math.toIntExact(count)];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) (gaussian() * std);
