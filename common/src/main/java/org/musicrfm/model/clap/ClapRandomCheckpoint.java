@@ -125,6 +125,20 @@ public final class ClapRandomCheckpoint {
         return a;
     }
 
+    /** Reads a user {@code config.json} and checks that it is a CLAP config this port runs. */
+    public static JsonObject readConfig(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "config file not found");
+        }
+        try {
+            JsonObject c = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+            ClapConfig.from(c);
+            return c;
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Writes the checkpoint into {@code out} (must not exist or be empty).
      *

@@ -48,6 +48,11 @@ public final class ClapTokenizer implements AutoCloseable {
         return e.getIds();
     }
 
+    /** The text of ids, special tokens skipped. */
+    public String decode(long[] ids) {
+        return tokenizer.decode(ids, true);
+    }
+
     /** Ids of several texts, right-padded to the longest. */
     public Tokens encode(List<String> texts) {
         long[][] raw = new long[texts.size()][];

@@ -83,7 +83,8 @@ public final class SyntheticRobertaTokenizer {
         List<String> merges = new ArrayList<>();
         String space = alphabet().get(0);
         for (String w : WORDS) {
-            addMerges(space + w, vocab, merges, room);
+            addMerges(space + w, vocab, merges, room); // inside a text
+            addMerges(w, vocab, merges, room);         // first word (no prefix space, as roberta-base)
         }
         // then letter n-grams after a space marker, shortest first, until the vocabulary is full
         List<String> level = new ArrayList<>();

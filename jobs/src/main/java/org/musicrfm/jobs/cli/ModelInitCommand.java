@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.musicrfm.model.clap.ClapRandomCheckpoint;
 import org.musicrfm.model.io.Dtype;
 import org.musicrfm.model.io.ModelIdentity;
 import org.musicrfm.model.io.RandomCheckpoint;
@@ -17,12 +18,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code model init}: writes a random-weight MusicGen checkpoint in the Hugging Face layout (marked
- * synthetic, with a synthetic tokenizer) and prints its folder, compatibility key and fingerprint.
- * Refuses a non-empty output folder; the folder appears only once complete.
+ * {@code model init}: writes a random-weight MusicGen or CLAP checkpoint in the Hugging Face layout
+ * (marked synthetic, with a synthetic tokenizer) and prints its folder, compatibility key and
+ * fingerprint. Refuses a non-empty output folder; the folder appears only once complete.
  */
 @Command(name = "init", mixinStandardHelpOptions = true,
-        description = "Write a random-weight MusicGen checkpoint (HF layout, synthetic tokenizer) for demos, "
+        description = "Write a random-weight MusicGen or CLAP checkpoint (HF layout, synthetic tokenizer) for demos, "
                 + "tests and full-size benchmarks.")
 public final class ModelInitCommand implements Callable<Integer> {
 
@@ -30,16 +31,22 @@ public final class ModelInitCommand implements Callable<Integer> {
     public static final int FAILED = 1;
 
     static final class Source {
-        @Option(names = "--size", paramLabel = "tiny|small|medium|large",
-                description = "Named size: tiny (the test fixture's), small, medium or large (real MusicGen shapes).")
+        @Option(names = "--size", paramLabel = "SIZE",
+                description = "Named size. musicgen: tiny (the test fixture's), small, medium or large (real MusicGen "
+                        + "shapes); clap: tiny or larger_clap_music.")
         String size;
 
-        @Option(names = "--config", paramLabel = "FILE", description = "A MusicGen config.json to take the sizes from.")
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "A config.json to take the sizes from (MusicGen, or CLAP with --arch clap).")
         Path config;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
+
+    @Option(names = "--arch", defaultValue = "musicgen", paramLabel = "musicgen|clap",
+            description = "Architecture. Default: ${DEFAULT-VALUE}.")
+    String arch;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (must not exist or be empty).")
     Path out;
@@ -65,10 +72,13 @@ public final class ModelInitCommand implements Callable<Integer> {
                 case "bf16", "bfloat16" -> Dtype.BF16;
                 default -> throw new IllegalArgumentException("--dtype " + dtype + ": expected f32, f16 or bf16");
             };
-            JsonObject config = source.config != null
-                    ? RandomCheckpoint.readConfig(source.config)
-                    : RandomCheckpoint.presetConfig(RandomCheckpoint.Preset.parse(source.size));
-            Path folder = RandomCheckpoint.write(config, this.out, seed, type);
+            Path folder = switch (arch.toLowerCase(Locale.ROOT)) {
+                case "musicgen" -> RandomCheckpoint.write(source.config != null
+                        ? RandomCheckpoint.readConfig(source.config)
+                        : RandomCheckpoint.presetConfig(RandomCheckpoint.Preset.parse(source.size)), this.out, seed, type);
+                case "clap" -> writeClap(type);
+                default -> throw new IllegalArgumentException("--arch " + arch + ": expected musicgen or clap");
+            };
             ModelIdentity id = ModelIdentity.of(folder);
             out.println("folder: " + folder);
             out.println("compatibility key: " + id.compatibilityKey());
@@ -82,5 +92,19 @@ public final class ModelInitCommand implements Callable<Integer> {
         }
         err.flush();
         return FAILED;
+    }
+
+    /** A CLAP preset, or a user config.json (with the larger_clap_music preprocessor settings). */
+    private Path writeClap(Dtype type) throws IOException {
+        JsonObject config;
+        ClapRandomCheckpoint.Preset preset;
+        if (source.config != null) {
+            config = ClapRandomCheckpoint.readConfig(source.config);
+            preset = ClapRandomCheckpoint.Preset.LARGER_CLAP_MUSIC;
+        } else {
+            preset = ClapRandomCheckpoint.Preset.parse(source.size);
+            config = ClapRandomCheckpoint.presetConfig(preset);
+        }
+        return ClapRandomCheckpoint.write(config, ClapRandomCheckpoint.presetPreprocessor(preset), this.out, seed, type);
     }
 }

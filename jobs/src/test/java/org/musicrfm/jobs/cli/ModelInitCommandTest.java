@@ -79,4 +79,30 @@ class ModelInitCommandTest {
         assertThat(missing.err()).contains("nope.json");
         assertThat(tmp.resolve("z")).doesNotExist();
     }
+
+    @Test
+    void writesTinyClapThatTheEmbedderLoads() throws Exception {
+        Path dir = tmp.resolve("clap");
+        Run r = run("--arch", "clap", "--size", "tiny", "--out", dir.toString(), "--seed", "5");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("folder: " + dir.toAbsolutePath()).contains("fingerprint: ");
+        assertThat(dir.resolve("preprocessor_config.json")).exists();
+        assertThat(dir.resolve("tokenizer.json")).exists();
+        try (org.musicrfm.model.clap.ClapEmbedder e = org.musicrfm.model.clap.ClapEmbedder.load(dir,
+                org.musicrfm.model.ModelOptions.cpu())) {
+            assertThat(e.text(java.util.List.of("calm piano"))[0]).hasSize(e.projectionDim());
+        }
+        Run bad = run("--arch", "clap", "--size", "small", "--out", tmp.resolve("c2").toString());
+        assertThat(bad.exit()).isEqualTo(ModelInitCommand.FAILED);
+        assertThat(bad.err()).contains("unknown CLAP size 'small'");
+        Run notClap = run("--arch", "clap", "--config", Files.writeString(tmp.resolve("mg.json"),
+                RandomCheckpoint.presetConfig(RandomCheckpoint.Preset.TINY).toString()).toString(),
+                "--out", tmp.resolve("c3").toString());
+        assertThat(notClap.exit()).isEqualTo(ModelInitCommand.FAILED);
+        assertThat(notClap.err()).contains("not a CLAP config");
+        Run arch = run("--arch", "bert", "--size", "tiny", "--out", tmp.resolve("c4").toString());
+        assertThat(arch.err()).contains("--arch bert");
+        assertThat(tmp.resolve("c2")).doesNotExist();
+        assertThat(tmp.resolve("c3")).doesNotExist();
+    }
 }
