@@ -25,7 +25,7 @@ public final class ClapAudioLayer {
     private final int width;
     private final int window;
     private final int shift;
-    private final NDArray mask; // [nW, N, N] or null
+    private final NDArray mask; // [1, nW, 1, N, N] or null
 
     private ClapAudioLayer(LayerNorm layernormBefore, ClapAudioSelfAttention attention, LayerNorm layernormAfter,
                            Linear intermediate, Linear output, int height, int width, int window, int shift,
@@ -71,7 +71,10 @@ public final class ClapAudioLayer {
         return (x + m - 1) / m * m;
     }
 
-    /** The SW-MSA mask: -100 between tokens of a window that came from different regions before the shift. */
+    /**
+     * The SW-MSA mask {@code [1, nW, 1, N, N]}: -100 between tokens of a window that came from different
+     * regions before the shift (shaped at load time: the weights' manager is capped afterwards).
+     */
     static NDArray shiftMask(Weights w, int height, int width, int window, int shift) {
         int[] region = new int[height * width];
         for (int y = 0; y < height; y++) {
@@ -96,7 +99,7 @@ public final class ClapAudioLayer {
                 }
             }
         }
-        return w.manager().create(mask, new Shape(windows, n, n)).toType(w.dtype(), false);
+        return w.manager().create(mask, new Shape(1, windows, 1, n, n)).toType(w.dtype(), false);
     }
 
     // [B, H * W, C] -> [B, H * W, C]

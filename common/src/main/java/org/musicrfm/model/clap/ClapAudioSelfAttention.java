@@ -39,18 +39,14 @@ public final class ClapAudioSelfAttention {
         }
         Weights s = w.pp("self");
         boolean qkvBias = c.qkvBias();
-        int span = 2 * window - 1;
-        float[] table = s.floats("relative_position_bias_table", (long) span * span, heads);
+        long span = 2L * window - 1;
+        float[] table = s.floats("relative_position_bias_table", span * span, heads);
         int n = window * window;
+        long[] index = ClapCheckpointLayout.relativePositionIndex(window); // [N, N] into the table's rows
         float[] bias = new float[heads * n * n];
-        for (int i = 0; i < n; i++) {
-            int hi = i / window;
-            int wi = i % window;
-            for (int j = 0; j < n; j++) {
-                int index = (hi - j / window + window - 1) * span + (wi - j % window + window - 1);
-                for (int h = 0; h < heads; h++) {
-                    bias[(h * n + i) * n + j] = table[index * heads + h];
-                }
+        for (int ij = 0; ij < n * n; ij++) {
+            for (int h = 0; h < heads; h++) {
+                bias[h * n * n + ij] = table[(int) index[ij] * heads + h];
             }
         }
         NDArray positionBias = s.manager().create(bias, new Shape(heads, n, n)).toType(w.dtype(), false);
@@ -61,7 +57,7 @@ public final class ClapAudioSelfAttention {
 
     /**
      * @param windows {@code [B * nW, N, C]} tokens grouped by window
-     * @param mask    additive {@code [nW, N, N]} shifted-window mask (0 or -100), or null
+     * @param mask    additive {@code [1, nW, 1, N, N]} shifted-window mask (0 or -100), or null
      * @return {@code [B * nW, N, C]}
      */
     public NDArray forward(NDArray windows, NDArray mask) {
@@ -73,8 +69,8 @@ public final class ClapAudioSelfAttention {
         NDArray v = value.forward(windows).reshape(bw, n, heads, headDim).transpose(0, 2, 1, 3);
         NDArray scores = q.matMul(k).div(Math.sqrt(headDim)).add(positionBias); // [Bw, h, N, N]
         if (mask != null) {
-            long nw = mask.getShape().get(0);
-            scores = scores.reshape(bw / nw, nw, heads, n, n).add(mask.reshape(1, nw, 1, n, n)).reshape(bw, heads, n, n);
+            long nw = mask.getShape().get(1);
+            scores = scores.reshape(bw / nw, nw, heads, n, n).add(mask).reshape(bw, heads, n, n);
         }
         NDArray ctx = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(bw, n, (long) heads * headDim);
         return output.forward(ctx);

@@ -73,6 +73,29 @@ class ClapRandomCheckpointTest {
     }
 
     @Test
+    void shiftedWindowBlocksRunInACappedModel() throws Exception {
+        // depth 2 per stage: odd blocks use shifted windows and their masks (the fixture has depth 1)
+        JsonObject config = ClapRandomCheckpoint.presetConfig(ClapRandomCheckpoint.Preset.TINY);
+        com.google.gson.JsonArray depths = new com.google.gson.JsonArray();
+        for (int i = 0; i < 4; i++) {
+            depths.add(2);
+        }
+        config.getAsJsonObject("audio_config").add("depths", depths);
+        Path dir = ClapRandomCheckpoint.write(config, ClapRandomCheckpoint.presetPreprocessor(ClapRandomCheckpoint.Preset.TINY),
+                tmp.resolve("deep"), 1, Dtype.F32);
+        try (ClapEmbedder e = ClapEmbedder.load(dir, ModelOptions.cpu(),
+                new ClapEmbedder.Options(2, ClapEmbedder.LongClips.RANDOM_CROP, 0))) {
+            List<float[]> clips = List.of(sine(48_000), sine(24_000), new float[4_800]);
+            float[][] batched = e.audio(clips, 48_000);
+            for (int i = 0; i < clips.size(); i++) {
+                assertUnit(batched[i]);
+                assertThat(org.musicrfm.model.Parity.relativeError(batched[i], e.audio(List.of(clips.get(i)), 48_000)[0]))
+                        .as("clip " + i + " alone").isLessThan(1e-5);
+            }
+        }
+    }
+
+    @Test
     void fullSizeConfigHasLargerClapMusicShapes() {
         JsonObject c = ClapRandomCheckpoint.presetConfig(ClapRandomCheckpoint.Preset.LARGER_CLAP_MUSIC);
         ClapConfig parsed = ClapConfig.from(c);
