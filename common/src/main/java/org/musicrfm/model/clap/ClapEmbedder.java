@@ -282,6 +282,12 @@ public final class ClapEmbedder implements AutoCloseable {
     /** Text embeddings of token ids and masks {@code [B][S]} (one forward pass). */
     public float[][] textTokens(long[][] ids, long[][] mask) {
         int b = ids.length;
+        if (b == 0) {
+            return new float[0][];
+        }
+        if (mask.length != b) {
+            throw new IllegalArgumentException(b + " token rows but " + mask.length + " mask rows");
+        }
         int s = ids[0].length;
         long[] flatIds = new long[b * s];
         long[] flatMask = new long[b * s];
