@@ -196,6 +196,24 @@ public final class SafetensorsFile implements TensorSource {
         return MappedReader.readFloats(channel, dataStart + e.begin(), e.dtype(), MappedReader.arrayLength(e.info(), file));
     }
 
+    /** A floating tensor as float64: exact for F64, widened from the narrower types. */
+    public double[] readDoubles(String name) throws IOException {
+        Entry e = entry(name);
+        if (e.dtype() != Dtype.F64) {
+            float[] f = readFloats(name);
+            double[] out = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                out[i] = f[i];
+            }
+            return out;
+        }
+        int count = MappedReader.arrayLength(e.info(), file);
+        double[] out = new double[count];
+        java.nio.MappedByteBuffer buf = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin(), (long) count * 8);
+        buf.order(java.nio.ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out);
+        return out;
+    }
+
     @Override
     public long[] readLongs(String name) throws IOException {
         Entry e = entry(name);

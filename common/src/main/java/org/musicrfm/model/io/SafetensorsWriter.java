@@ -120,6 +120,26 @@ public final class SafetensorsWriter implements AutoCloseable {
         }
     }
 
+    /** Writes the next tensor from float64 values: exact when declared F64, else rounded as {@link #writeFloats}. */
+    public void writeDoubles(String name, double[] values) throws IOException {
+        Dtype dtype = Dtype.parse(expect(name, values.length).dtype(), file, name);
+        if (dtype != Dtype.F64) {
+            next--;
+            float[] f = new float[values.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) values[i];
+            }
+            writeFloats(name, f);
+            return;
+        }
+        for (double v : values) {
+            if (buffer.remaining() < 8) {
+                flush();
+            }
+            buffer.putDouble(v);
+        }
+    }
+
     /** Writes the next tensor from integers, converted to its declared integer dtype. */
     public void writeLongs(String name, long[] values) throws IOException {
         Dtype dtype = Dtype.parse(expect(name, values.length).dtype(), file, name);

@@ -35,6 +35,11 @@ final class CpuMahalanobisPredictor implements KernelPredictor {
     }
 
     @Override
+    public Mat coefficients() {
+        return alpha;
+    }
+
+    @Override
     public Mat predict(Points points) {
         if (!(points instanceof CpuPoints q)) {
             throw new IllegalArgumentException("points come from another backend: " + points);

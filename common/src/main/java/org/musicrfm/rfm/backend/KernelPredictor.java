@@ -11,6 +11,11 @@ public interface KernelPredictor extends AutoCloseable {
     /** Number of outputs c. */
     int outputs();
 
+    /** The coefficients α (n × c, the backend's precision), for persisting a fitted probe. */
+    default Mat coefficients() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not expose its coefficients");
+    }
+
     /** Releases what the predictor holds (nothing on the CPU). */
     @Override
     default void close() {}

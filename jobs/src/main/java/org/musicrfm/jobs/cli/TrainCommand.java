@@ -44,7 +44,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Base seed of the search (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, description = "Output folder: trials/, results/.")
+    @Option(names = "--out", required = true, description = "Output folder: trials/, results/, probes/.")
     String out;
 
     @Option(names = "--driver-side", description = "Train on the driver instead of fanning layers out (small problems).")
@@ -52,6 +52,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--float64", description = "Fit in double precision (default: float32).")
     boolean float64;
+
+    @Option(names = "--save-probes", defaultValue = "best", description = "Persist the multiclass (or regression) probe of the best layer, of all layers, or none, under probes/ (default: ${DEFAULT-VALUE}).")
+    String saveProbes;
 
     @Mixin
     SparkOptions spark;
@@ -64,7 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         boolean reg = regression != null ? regression : concept.equals("tempos");
         TrainJobConfig config = new TrainJobConfig(activations, concept, lbl, reg, pooling, trials, iters, directions,
-                splitSeed, seed, out, driverSide, float64);
+                splitSeed, seed, out, driverSide, float64, saveProbes);
         TrainJobResult r = TrainJob.run(SparkSessions.getOrCreate("musicrfm train", spark.master), config);
         System.out.println(summary(r));
         return 0;

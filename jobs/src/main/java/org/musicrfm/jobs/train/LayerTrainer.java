@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.musicrfm.dataset.Split;
+import org.musicrfm.eval.ProbeWriter;
 import org.musicrfm.rfm.ConceptDirections;
 import org.musicrfm.rfm.Directions;
 import org.musicrfm.rfm.ProbabilityMode;
@@ -30,8 +31,8 @@ import org.musicrfm.rfm.search.TrialResult;
  * search, the best trial refit for its directions, and the linear baseline. The layer's data and
  * its identity-metric distances are prepared once per JVM and shared by all its targets and trials.
  */
-record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> splits, List<String> classes)
-        implements Serializable {
+record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> splits, List<String> classes,
+                    ProbeWriter probes) implements Serializable {
 
     /**
      * The search and the chosen probe of one (target, layer), in plain serializable form.
@@ -44,7 +45,7 @@ record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> spli
 
     /** A layer's rows split and prepared (identity-metric Gram matrices cached) for its trials. */
     record Prepared(List<Object> labels, Split[] split, Mat xTrain, Mat xVal, Mat xTest, LayerData data,
-                    RfmBackend backend) {}
+                    RfmBackend backend, List<String> clipIds) {}
 
     private static final int PREPARED_LAYERS = 2;
     private static final Map<String, Prepared> PREPARED = new LinkedHashMap<>(4, 0.75f, true);
@@ -85,7 +86,7 @@ record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> spli
         Mat xVal = rows(data.vectors(), split, Split.VAL, precision);
         Mat xTest = rows(data.vectors(), split, Split.TEST, precision);
         return new Prepared(data.labels(), split, xTrain, xVal, xTest,
-                LayerData.prepare(backend, xTrain, xVal, xTest, true), backend);
+                LayerData.prepare(backend, xTrain, xVal, xTest, true), backend, data.clipIds());
     }
 
     /** One unit group: the trials of (target, layer), the best refit for its directions, and the baseline. */
@@ -101,6 +102,10 @@ record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> spli
                 config.trials(), SearchSpace.paper(), p.data(), t);
         TrialResult best = search.best(trials, t.kind());
         RfmModel model = search.fit(best.task(), p.data(), t, true);
+        if (probes.wants(target)) {
+            probes.stage(layer, target, model, best, xTrain, config.regression() ? numbers(p.labels(), p.split(),
+                    Split.TRAIN) : null, ids(p.clipIds(), p.split(), Split.TEST), p.data().test());
+        }
         double[] signTarget = t.kind() == ProbeKind.MULTICLASS ? null : t.train().toDoubles();
         Directions directions = ConceptDirections.compute(model, Math.min(config.directions(), xTrain.cols()),
                 xTrain, signTarget);
@@ -149,6 +154,16 @@ record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> spli
             }
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static List<String> ids(List<String> clipIds, Split[] split, Split which) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < split.length; i++) {
+            if (split[i] == which) {
+                out.add(clipIds.get(i));
+            }
+        }
+        return out;
     }
 
     private static double[] numbers(List<Object> labels, Split[] split, Split which) {

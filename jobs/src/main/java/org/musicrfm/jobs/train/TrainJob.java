@@ -26,6 +26,10 @@ import org.musicrfm.activations.SourceModel;
 import org.musicrfm.dataset.Concept;
 import org.musicrfm.dataset.Split;
 import org.musicrfm.dataset.StratifiedSplit;
+import org.musicrfm.eval.ActivationSource;
+import org.musicrfm.eval.ProbeProvenance;
+import org.musicrfm.eval.ProbeWriter;
+import org.musicrfm.eval.SaveProbes;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
 import org.musicrfm.rfm.search.ProbeScores;
@@ -70,7 +74,9 @@ public final class TrainJob {
             items.add(new StratifiedSplit.Item(first.clipIds().get(i), first.clipIds().get(i), stratum));
         }
         Map<String, Split> splits = new HashMap<>(StratifiedSplit.assign(items, config.splitSeed()));
-        LayerTrainer trainer = new LayerTrainer(table.toString(), config, splits, classes);
+        ProbeWriter probes = probeWriter(out, config, source, classes);
+        probes.reset();
+        LayerTrainer trainer = new LayerTrainer(table.toString(), config, splits, classes, probes);
 
         // Units of work: (layer, target) pairs, each running its trials; ordered by layer so that an
         // executor meets a layer's units in a row and prepares the layer's data once.
@@ -112,8 +118,21 @@ public final class TrainJob {
         writePack(out.resolve(packFileName(config.concept())), config, source, results, resultLayers);
         plotLayerScores(out.resolve(PLOT), config, layers, results, resultLayers);
         TrainJobResult result = summarize(out, config, trainer.targets(), layers.size(), results, resultLayers);
+        probes.publish(result.bestLayer());
         JobOutputs.markComplete(out, config, result);
         return result;
+    }
+
+    /** Persists the headline probes (multiclass, or regression) with their provenance. */
+    private static ProbeWriter probeWriter(Path out, TrainJobConfig config, SourceModel source, List<String> classes)
+            throws IOException {
+        Path activations = Path.of(config.activations()).toAbsolutePath();
+        ProbeProvenance provenance = new ProbeProvenance(source.name(), source.compatibilityKey(), source.fingerprint(),
+                source.hiddenSize(), source.numLayers(), ActivationSource.readingOf(activations), config.pooling(),
+                activations.getFileName().toString(), config.concept(), config.label(), config.splitSeed(),
+                config.searchSeed(), SteeringPack.softwareVersion());
+        return new ProbeWriter(out.toString(), SaveProbes.parse(config.saveProbes()),
+                config.regression() ? config.label() : MULTICLASS, classes, provenance);
     }
 
     /** The per-layer score plot inside the output folder. */
