@@ -53,7 +53,8 @@ public final class ExtractJob {
 
     /** Dataset-table columns that describe the file, not the music: not carried as labels. */
     static final Set<String> NOT_LABELS = Set.of("clip_id", "path", "concept", "dataset", "duration_seconds",
-            "sample_rate", "channels", "peak", "is_silent", "seed", "offset_seconds");
+            "sample_rate", "channels", "peak", "is_silent", "seed", "offset_seconds", "caption", "alt_caption",
+            "location");
 
     private ExtractJob() {}
 
