@@ -91,7 +91,7 @@ public final class ExtractJob {
 
         List<Chunk> chunks = chunks(ds, labels, columns, datasetName, audioRoot, config.clipsPerChunk());
         Files.createDirectories(out.resolve("_chunks"));
-        source.write(out);
+        source.withClipSeconds(config.seconds()).write(out);
         List<Chunk> todo = chunks.stream().filter(c -> !Files.exists(doneMarker(out, c))).toList();
         long clips = chunks.stream().mapToLong(c -> c.clips().size()).sum();
 
@@ -354,6 +354,7 @@ public final class ExtractJob {
                 values.add(x);
             }
             r.put("vector", values);
+            r.put("clip_seconds", config.seconds());
             r.put("model_fingerprint", fingerprint);
             return r;
         }
