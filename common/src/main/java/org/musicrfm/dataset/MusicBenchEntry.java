@@ -3,7 +3,7 @@ package org.musicrfm.dataset;
 /**
  * One line of a MusicBench JSON-lines file, with the fields this project uses.
  *
- * @param file       the JSON file's name (e.g. {@code MusicBench_train.json})
+ * @param file       the JSON file's path as given to the reader (e.g. {@code /data/MusicBench/MusicBench_train.json})
  * @param line       1-based line number in that file
  * @param subset     the file's subset ({@code train}, {@code test_A}, {@code test_B})
  * @param location   the audio file relative to the audio root (e.g. {@code data_aug2/-0SdAVK79lg_1.wav})

@@ -45,8 +45,7 @@ public final class MusicBenchReader {
             if (!Files.isRegularFile(f)) {
                 throw new IOException("MusicBench JSON file not found: " + f);
             }
-            String name = f.getFileName().toString();
-            String subset = subset(name);
+            String subset = subset(f.getFileName().toString());
             try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
                 int n = 0;
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -55,7 +54,7 @@ public final class MusicBenchReader {
                         continue;
                     }
                     try {
-                        entries.add(parse(line, name, n, subset));
+                        entries.add(parse(line, f.toString(), n, subset));
                     } catch (IllegalArgumentException | JsonParseException | IllegalStateException e) {
                         malformed.add(new Malformed(f.toString(), n, e.getMessage()));
                     }

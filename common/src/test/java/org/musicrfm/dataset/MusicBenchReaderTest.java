@@ -38,6 +38,7 @@ class MusicBenchReaderTest {
         assertThat(r.malformed()).isEmpty();
         assertThat(r.entries()).hasSize(2);
         MusicBenchEntry a = r.entries().get(0);
+        assertThat(a.file()).isEqualTo(f.toString());
         assertThat(a.line()).isEqualTo(1);
         assertThat(a.subset()).isEqualTo("train");
         assertThat(a.location()).isEqualTo("data/abc-DEF_12k.wav");
