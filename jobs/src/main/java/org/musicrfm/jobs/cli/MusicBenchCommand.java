@@ -1,10 +1,10 @@
 package org.musicrfm.jobs.cli;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.musicrfm.dataset.MusicBenchLayout;
 import org.musicrfm.jobs.SparkSessions;
 import org.musicrfm.jobs.musicbench.MusicBenchJob;
 import org.musicrfm.jobs.musicbench.MusicBenchJobConfig;
@@ -18,10 +18,6 @@ import picocli.CommandLine.Option;
         description = "Read MusicBench (JSON lines + audio) and write a dataset table (metadata/, errors/) for extract.")
 public final class MusicBenchCommand implements Callable<Integer> {
 
-    /** MusicBench's own file names, read in this order when present. */
-    static final List<String> DEFAULT_FILES = List.of("MusicBench_train.json", "MusicBench_test_A.json",
-            "MusicBench_test_B.json");
-
     @Option(names = "--root", description = "MusicBench folder holding the JSON files (and, by default, the audio).")
     String root;
 
@@ -30,7 +26,7 @@ public final class MusicBenchCommand implements Callable<Integer> {
     List<String> json;
 
     @Option(names = "--audio-root", description = "Folder the 'location's resolve against (default: <root>/datashare"
-            + " when it exists, else <root>; without --root, the first JSON file's folder).")
+            + " or <root>, whichever holds the first line's audio; without --root, the first JSON file's folder).")
     String audioRoot;
 
     @Option(names = "--min-keyprob", defaultValue = "0", description = "Leave out key, tonic and mode labels of clips"
@@ -58,31 +54,19 @@ public final class MusicBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    MusicBenchJobConfig config() {
-        List<String> files = new ArrayList<>();
+    MusicBenchJobConfig config() throws IOException {
+        List<Path> files;
         if (json != null && !json.isEmpty()) {
-            json.forEach(f -> files.add(Path.of(f).toAbsolutePath().toString()));
+            files = json.stream().map(f -> Path.of(f).toAbsolutePath()).toList();
         } else if (root != null) {
-            for (String name : DEFAULT_FILES) {
-                Path p = Path.of(root).resolve(name).toAbsolutePath();
-                if (Files.isRegularFile(p)) {
-                    files.add(p.toString());
-                }
-            }
-            if (files.isEmpty()) {
-                throw new IllegalArgumentException("no MusicBench JSON file in " + Path.of(root).toAbsolutePath()
-                        + " (looked for " + String.join(", ", DEFAULT_FILES) + "; or give --json)");
-            }
+            files = MusicBenchLayout.jsonFiles(Path.of(root).toAbsolutePath());
         } else {
             throw new IllegalArgumentException("give --root (the MusicBench folder) or --json FILE[,FILE...]");
         }
-        String audio = audioRoot;
-        if (audio == null) {
-            Path base = root != null ? Path.of(root) : Path.of(files.get(0)).getParent();
-            Path datashare = base.resolve("datashare");
-            audio = (Files.isDirectory(datashare) ? datashare : base).toAbsolutePath().toString();
-        }
-        return new MusicBenchJobConfig(files, audio, minKeyProb, skipMalformed, out, clipsPerTask);
+        Path audio = audioRoot != null ? Path.of(audioRoot)
+                : MusicBenchLayout.audioRoot(root != null ? Path.of(root) : files.get(0).getParent(), files);
+        return new MusicBenchJobConfig(files.stream().map(Path::toString).toList(),
+                audio.toAbsolutePath().toString(), minKeyProb, skipMalformed, out, clipsPerTask);
     }
 
     static String summary(MusicBenchJobResult r) {
