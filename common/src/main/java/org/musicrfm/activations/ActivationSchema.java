@@ -6,7 +6,8 @@ import org.apache.avro.SchemaBuilder;
 
 /**
  * Avro schema of the activation files: {@code clip_id}, {@code dataset}, the label columns
- * (nullable), {@code pooling}, optionally {@code frame}, {@code vector} (array of float) and
+ * (nullable), {@code pooling}, optionally {@code frame}, {@code vector} (array of float),
+ * {@code clip_seconds} (the length of audio the model read, cut or zero-padded) and
  * {@code model_fingerprint}. {@code concept} and {@code layer} are partition folders.
  */
 public final class ActivationSchema {
@@ -34,6 +35,7 @@ public final class ActivationSchema {
             f = f.requiredInt("frame");
         }
         return f.name("vector").type().array().items().floatType().noDefault()
+                .optionalDouble("clip_seconds")
                 .requiredString("model_fingerprint")
                 .endRecord();
     }

@@ -13,10 +13,21 @@ import org.musicrfm.model.musicgen.MusicgenConfig;
 
 /**
  * The model an activation table was read from ({@value #FILE} beside it): what probe training
- * needs to write steering packs that load only on compatible models.
+ * needs to write steering packs that load only on compatible models, and the clip length the
+ * model read ({@code clipSeconds}; null in tables written before it was recorded).
  */
 public record SourceModel(String folder, String name, String compatibilityKey, String fingerprint, int hiddenSize,
-                          int numLayers) {
+                          int numLayers, Double clipSeconds) {
+
+    public SourceModel(String folder, String name, String compatibilityKey, String fingerprint, int hiddenSize,
+                       int numLayers) {
+        this(folder, name, compatibilityKey, fingerprint, hiddenSize, numLayers, null);
+    }
+
+    /** The same model, recorded as having read clips of {@code seconds}. */
+    public SourceModel withClipSeconds(double seconds) {
+        return new SourceModel(folder, name, compatibilityKey, fingerprint, hiddenSize, numLayers, seconds);
+    }
 
     public static final String FILE = "model.json";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();

@@ -26,5 +26,12 @@
  *       rendering with the same SoundFont has the same labels and MIDI but not the same samples
  *       (timbre, reverb, which clips are silent).</li>
  * </ul>
+ *
+ * <p><b>MusicBench</b> (amaai-lab/MusicBench, real music, 10 s clips) is read from its JSON-lines
+ * files by {@link org.musicrfm.dataset.MusicBenchReader}; {@link org.musicrfm.dataset.MusicBenchClip}
+ * gives each audio file its labels (24 keys with enharmonic spellings unified by
+ * {@link org.musicrfm.dataset.MusicKey}, tonic, mode, bpm, beat count) and the source id that its
+ * augmented copies share ({@link org.musicrfm.dataset.MusicBenchSources}), so that
+ * {@link org.musicrfm.dataset.StratifiedSplit} keeps a recording on one side of a split.
  */
 package org.musicrfm.dataset;

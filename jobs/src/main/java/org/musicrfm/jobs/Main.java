@@ -4,6 +4,7 @@ import org.musicrfm.jobs.cli.DemoCommand;
 import org.musicrfm.jobs.cli.ExtractCommand;
 import org.musicrfm.jobs.cli.GenerateCommand;
 import org.musicrfm.jobs.cli.ModelCommand;
+import org.musicrfm.jobs.cli.MusicBenchCommand;
 import org.musicrfm.jobs.cli.SteerCommand;
 import org.musicrfm.jobs.cli.TrainCommand;
 import org.musicrfm.jobs.cli.SynTheoryCommand;
@@ -13,8 +14,9 @@ import picocli.CommandLine.Command;
 /** The {@code musicrfm} command line: one subcommand per job. */
 @Command(name = "musicrfm", mixinStandardHelpOptions = true, version = "musicrfm 0.1.0",
         description = "Steering MusicGen with Recursive Feature Machines, as Spark jobs.",
-        subcommands = {DemoCommand.class, SynTheoryCommand.class, ExtractCommand.class, TrainCommand.class,
-                GenerateCommand.class, SteerCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SynTheoryCommand.class, MusicBenchCommand.class, ExtractCommand.class,
+                TrainCommand.class, GenerateCommand.class, SteerCommand.class, ModelCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -47,7 +47,9 @@ public final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--clips-per-chunk", defaultValue = "32", description = "Clips per task and output file (default: ${DEFAULT-VALUE}).")
     int clipsPerChunk;
 
-    @Option(names = "--seconds", defaultValue = "4", description = "Clip length fed to the model (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--clip-seconds", "--seconds"}, defaultValue = "4", description = "Clip length in seconds fed to"
+            + " the model: longer audio is cut, shorter zero-padded (default: ${DEFAULT-VALUE}, SynTheory's; MusicBench"
+            + " clips are 10). Recorded in the table's clip_seconds column and in model.json.")
     double seconds;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")

@@ -23,7 +23,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--label", description = "Label column (default: the SynTheory concept's probed label).")
     String label;
 
-    @Option(names = "--regression", description = "Regression probe (default: on for tempos).")
+    @Option(names = "--regression", description = "Regression probe (default: on for tempos and for the label bpm).")
     Boolean regression;
 
     @Option(names = "--pooling", defaultValue = "mean", description = "Pooling to train on (default: ${DEFAULT-VALUE}).")
@@ -65,7 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (lbl == null) {
             throw new IllegalArgumentException("'" + concept + "' is not a SynTheory concept: give --label");
         }
-        boolean reg = regression != null ? regression : concept.equals("tempos");
+        boolean reg = regression != null ? regression : concept.equals("tempos") || lbl.equals("bpm");
         TrainJobConfig config = new TrainJobConfig(activations, concept, lbl, reg, pooling, trials, iters, directions,
                 splitSeed, seed, out, driverSide, float64, saveProbes);
         TrainJobResult r = TrainJob.run(SparkSessions.getOrCreate("musicrfm train", spark.master), config);

@@ -53,7 +53,8 @@ public final class ExtractJob {
 
     /** Dataset-table columns that describe the file, not the music: not carried as labels. */
     static final Set<String> NOT_LABELS = Set.of("clip_id", "path", "concept", "dataset", "duration_seconds",
-            "sample_rate", "channels", "peak", "is_silent", "seed", "offset_seconds");
+            "sample_rate", "channels", "peak", "is_silent", "seed", "offset_seconds", "caption", "alt_caption",
+            "location");
 
     private ExtractJob() {}
 
@@ -90,7 +91,7 @@ public final class ExtractJob {
 
         List<Chunk> chunks = chunks(ds, labels, columns, datasetName, audioRoot, config.clipsPerChunk());
         Files.createDirectories(out.resolve("_chunks"));
-        source.write(out);
+        source.withClipSeconds(config.seconds()).write(out);
         List<Chunk> todo = chunks.stream().filter(c -> !Files.exists(doneMarker(out, c))).toList();
         long clips = chunks.stream().mapToLong(c -> c.clips().size()).sum();
 
@@ -353,6 +354,7 @@ public final class ExtractJob {
                 values.add(x);
             }
             r.put("vector", values);
+            r.put("clip_seconds", config.seconds());
             r.put("model_fingerprint", fingerprint);
             return r;
         }

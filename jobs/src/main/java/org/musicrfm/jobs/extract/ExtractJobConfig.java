@@ -14,6 +14,8 @@ import java.util.List;
  * @param perFrame       also write the per-frame table {@code frames/} (mean-free, one row per frame)
  * @param layers         blocks to keep (0-based); empty for all
  * @param clipsPerChunk  clips per unit of work and of resumption (one Parquet file per layer)
+ * @param seconds        clip length fed to the model (cut or zero-padded; SynTheory 4, MusicBench 10),
+ *                       recorded in the table's {@code clip_seconds} column and in {@code model.json}
  * @param includeSilent  keep clips flagged {@code is_silent}
  * @param threads        PyTorch intra-op threads per executor JVM (0: leave DJL's default)
  * @param failChunkOnce  testing only: chunk index whose first attempt fails (-1: none)

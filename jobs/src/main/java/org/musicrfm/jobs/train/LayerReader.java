@@ -8,11 +8,21 @@ import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.musicrfm.activations.ActivationFiles;
 
-/** Reads one (concept, layer, pooling) slice of the activation table from its Parquet files. */
+/**
+ * Reads one (concept, layer, pooling) slice of the activation table from its Parquet files. Rows
+ * whose label is null (a MusicBench clip without a tempo, or whose key was left out) are not part
+ * of that label's probe.
+ */
 final class LayerReader {
 
-    /** Rows sorted by clip id: ids, labels and vectors. */
-    record Layer(List<String> clipIds, List<Object> labels, float[][] vectors) {}
+    /**
+     * The column that groups clips which must share a split: MusicBench's augmented copies of one
+     * recording share a {@code source_id}. Tables without it group each clip alone.
+     */
+    static final String GROUP_COLUMN = "source_id";
+
+    /** Rows sorted by clip id: ids, split groups, labels and vectors. */
+    record Layer(List<String> clipIds, List<String> groups, List<Object> labels, float[][] vectors) {}
 
     private LayerReader() {}
 
@@ -30,13 +40,21 @@ final class LayerReader {
         if (rows.get(0).getSchema().getField(label) == null) {
             throw new IllegalArgumentException("activation table " + table + " has no label column '" + label + "'");
         }
+        rows.removeIf(r -> r.get(label) == null);
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("every '" + label + "' value in " + folder + " is null");
+        }
+        boolean grouped = rows.get(0).getSchema().getField(GROUP_COLUMN) != null;
         rows.sort(Comparator.comparing(r -> r.get("clip_id").toString()));
         List<String> ids = new ArrayList<>(rows.size());
+        List<String> groups = new ArrayList<>(rows.size());
         List<Object> labels = new ArrayList<>(rows.size());
         float[][] x = new float[rows.size()][];
         for (int i = 0; i < rows.size(); i++) {
             GenericRecord r = rows.get(i);
             ids.add(r.get("clip_id").toString());
+            Object group = grouped ? r.get(GROUP_COLUMN) : null;
+            groups.add(group == null ? ids.get(i) : group.toString());
             Object v = r.get(label);
             labels.add(v instanceof CharSequence ? v.toString() : v);
             @SuppressWarnings("unchecked")
@@ -51,6 +69,6 @@ final class LayerReader {
             }
             x[i] = row;
         }
-        return new Layer(ids, labels, x);
+        return new Layer(ids, groups, labels, x);
     }
 }

@@ -43,7 +43,8 @@ import org.musicrfm.steering.SteeringPack;
  * that trials share the layer's data), the best trial per (target, layer) chosen on validation and
  * refit for its AGOP directions, and a linear baseline on the same split. Writes {@code trials/}
  * and {@code results/} (Parquet), the concept's steering pack ({@code <concept>.pack.safetensors})
- * and a plot of probe scores by layer ({@value #PLOT}).
+ * and a plot of probe scores by layer ({@value #PLOT}), and {@code splits/}: the split of every
+ * clip. Clips sharing a {@code source_id} (augmented copies of one recording) share a split.
  */
 public final class TrainJob {
 
@@ -71,11 +72,15 @@ public final class TrainJob {
         List<StratifiedSplit.Item> items = new ArrayList<>();
         for (int i = 0; i < first.clipIds().size(); i++) {
             Object stratum = config.regression() ? "all" : first.labels().get(i);
-            items.add(new StratifiedSplit.Item(first.clipIds().get(i), first.clipIds().get(i), stratum));
+            items.add(new StratifiedSplit.Item(first.clipIds().get(i), first.groups().get(i), stratum));
         }
         Map<String, Split> splits = new HashMap<>(StratifiedSplit.assign(items, config.splitSeed()));
         ProbeWriter probes = probeWriter(out, config, source, classes);
         probes.reset();
+        List<Row> splitRows = new ArrayList<>();
+        for (StratifiedSplit.Item it : items) {
+            splitRows.add(RowFactory.create(it.clipId(), it.groupId(), splits.get(it.clipId()).id()));
+        }
         LayerTrainer trainer = new LayerTrainer(table.toString(), config, splits, classes, probes);
 
         // Units of work: (layer, target) pairs, each running its trials; ordered by layer so that an
@@ -113,6 +118,7 @@ public final class TrainJob {
         }
         List<Integer> resultLayers = units.stream().map(Unit::layer).toList();
 
+        JobOutputs.writeTable(spark.createDataFrame(splitRows, SPLITS).orderBy("clip_id"), out.resolve("splits"));
         writeTable(spark, out.resolve("trials"), trialRows(config.concept(), results), TRIALS);
         writeTable(spark, out.resolve("results"), resultRows(config.concept(), results, resultLayers), RESULTS);
         writePack(out.resolve(packFileName(config.concept())), config, source, results, resultLayers);
@@ -268,6 +274,10 @@ public final class TrainJob {
         }
         return out;
     }
+
+    /** Which split each clip of the probe was in, and the group it was kept with. */
+    static final StructType SPLITS = schema(List.of(field("clip_id", DataTypes.StringType),
+            field("group_id", DataTypes.StringType), field("split", DataTypes.StringType)));
 
     static final StructType TRIALS = schema(List.of(
             field("concept", DataTypes.StringType), field("target", DataTypes.StringType),
