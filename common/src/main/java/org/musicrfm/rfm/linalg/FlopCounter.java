@@ -41,10 +41,17 @@ public final class FlopCounter {
 
     /** Closing stops the counting started by {@link #open}. */
     public final class Scope implements AutoCloseable {
+        private boolean closed;
+
         private Scope() {}
 
+        /** Stops counting (idempotent). */
         @Override
         public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
             if (CURRENT.get() != FlopCounter.this) {
                 throw new IllegalStateException("flop counter scopes closed out of order");
             }
