@@ -17,7 +17,7 @@ THREADS=${THREADS:-2}
 export OPENBLAS_NUM_THREADS=$THREADS
 JAVA=(java --add-exports java.desktop/com.sun.media.sound=ALL-UNNAMED -Xmx6g
       -Djava.util.concurrent.ForkJoinPool.common.parallelism=$THREADS -cp "$CP")
-run() { "${JAVA[@]}" org.musicrfm.rfm.bench.SearchBenchmark "$@" 2>&1 | grep -v -e INFO -e InstanceBuilder; }
+run() { "${JAVA[@]}" org.musicrfm.rfm.bench.SearchBenchmark "$@" 2>&1 | grep --line-buffered -v -e INFO -e InstanceBuilder; }
 {
   echo "# Probe search benchmark: raw output"
   echo
