@@ -56,7 +56,7 @@ class FastSearchOnAudioFeaturesTest {
 
     @Test
     void featuresCarryTheConcepts() {
-        assertThat(concepts.get(0).classes()).hasSize(12) // pitch classes;
+        assertThat(concepts.get(0).classes()).hasSize(12); // pitch classes
         assertThat(concepts.get(1).classes()).containsExactlyInAnyOrder(java.util.Arrays.stream(
                 org.musicrfm.dataset.ChordType.values()).map(org.musicrfm.dataset.ChordType::label).toArray(String[]::new));
         for (FeatureLayers c : concepts) {
