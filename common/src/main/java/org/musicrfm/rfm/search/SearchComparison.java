@@ -19,10 +19,11 @@ public final class SearchComparison {
      * @param valGap  selected validation score, reference minus fast, signed so that positive means
      *                the fast search selected a worse probe
      * @param testGap the same for the test score of the selected trials
+     * @param fastTrials every trial of the fast search, in trial order
      */
     public record Outcome(String target, TuningMetric metric, TrialResult reference, TrialResult fast,
                           double valGap, double testGap, long referenceFlops, long fastFlops,
-                          double referenceSeconds, double fastSeconds) {}
+                          double referenceSeconds, double fastSeconds, List<TrialResult> fastTrials) {}
 
     /** Both searches' results and their wall times. */
     public record Result(List<Outcome> outcomes, double referenceWallSeconds, double fastWallSeconds) {
@@ -62,7 +63,7 @@ public final class SearchComparison {
                     ref.get(t.name()).stream().mapToLong(TrialResult::flops).sum(),
                     fst.get(t.name()).stream().mapToLong(TrialResult::flops).sum(),
                     ref.get(t.name()).stream().mapToDouble(TrialResult::seconds).sum(),
-                    fst.get(t.name()).stream().mapToDouble(TrialResult::seconds).sum()));
+                    fst.get(t.name()).stream().mapToDouble(TrialResult::seconds).sum(), fst.get(t.name())));
         }
         return new Result(out, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     }
