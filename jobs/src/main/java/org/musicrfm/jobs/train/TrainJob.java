@@ -43,7 +43,7 @@ import org.musicrfm.steering.SteeringPack;
  */
 public final class TrainJob {
 
-    /** One Spark task: the trials of one (target, layer) probe. */
+    /** One Spark task: the trials of one (target, layer) probe, or of all targets of a layer ({@link #ALL_TARGETS}). */
     record Unit(int layer, String target) implements java.io.Serializable {}
 
     /** The target of a unit that searches all targets of its layer together. */
