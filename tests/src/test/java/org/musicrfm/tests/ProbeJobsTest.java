@@ -66,7 +66,7 @@ class ProbeJobsTest {
 
     static TrainJobConfig train(Path out, String saveProbes) {
         return new TrainJobConfig(activations.toString(), "notes", "root_note_pitch_class", false, "mean", 3, 2, 2,
-                0L, 0L, out.toString(), false, false, saveProbes);
+                0L, 0L, out.toString(), false, false, null, saveProbes);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.musicrfm.rfm.backend;
 
 import org.musicrfm.rfm.KernelSpec;
+import org.musicrfm.rfm.linalg.FlopCounter;
 import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Parallel;
 
@@ -31,6 +32,7 @@ final class CpuMahalanobisKernel {
      */
     void fillPacked(Mat src, Mat dst, double[] norms, double reg) {
         int n = dst.rows();
+        FlopCounter.addKernelEntries((long) n * (n - 1) / 2);
         int nt = (n + TILE - 1) / TILE;
         int pairs = nt * (nt + 1) / 2;
         int[] ti = new int[pairs];
@@ -104,6 +106,7 @@ final class CpuMahalanobisKernel {
      */
     void crossInPlace(Mat g, int rowsUsed, double[] queryNorms, int r0, double[] trainNorms) {
         int n = trainNorms.length;
+        FlopCounter.addKernelEntries((long) rowsUsed * n);
         par.forRange(n, 64, (from, to) -> {
             for (int j = from; j < to; j++) {
                 double nj = trainNorms[j];

@@ -30,6 +30,19 @@ public interface KernelSystem extends AutoCloseable {
      */
     Mat agop(boolean center);
 
+    /**
+     * The AGOP computed as {@code plan} says (a cheaper exact formulation, or gradients at a
+     * seeded subsample of the points). Backends that only have the per-output pass accept
+     * {@link AgopPlan#perOutput()} and plans whose exact method resolves to it.
+     */
+    default Mat agop(boolean center, AgopPlan plan) {
+        if (plan.samples(alpha().rows()) || plan.method() == AgopPlan.Method.GRAM) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " computes the AGOP per output only, not "
+                    + plan);
+        }
+        return agop(center);
+    }
+
     @Override
     void close();
 }

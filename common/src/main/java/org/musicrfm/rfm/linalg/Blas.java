@@ -44,6 +44,7 @@ public final class Blas {
         if (m == 0 || n == 0) {
             return;
         }
+        FlopCounter.add(2.0 * m * n * k);
         String ta = transA ? "T" : "N";
         String tb = transB ? "T" : "N";
         int lda = Math.max(1, a.rows());
@@ -62,6 +63,7 @@ public final class Blas {
         if (m == 0 || n == 0) {
             return;
         }
+        FlopCounter.add(2.0 * m * n * k);
         BLAS_.sgemm(transA ? "T" : "N", transB ? "T" : "N", m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
     }
 
@@ -71,6 +73,7 @@ public final class Blas {
         if (m == 0 || n == 0) {
             return;
         }
+        FlopCounter.add(2.0 * m * n * k);
         BLAS_.dgemm(transA ? "T" : "N", transB ? "T" : "N", m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
     }
 
@@ -85,6 +88,7 @@ public final class Blas {
             throw new IllegalArgumentException("syrk: " + cols + " leading columns of " + a + " into " + c);
         }
         int lda = Math.max(1, k);
+        FlopCounter.add((double) cols * (cols + 1) * k);
         if (a.isF32()) {
             BLAS_.ssyrk("U", "T", cols, k, (float) alpha, a.f32(), lda, (float) beta, c.f32(), cols);
         } else {
@@ -111,6 +115,7 @@ public final class Blas {
             throw new IllegalArgumentException("symm shapes: A " + a.rows() + "x" + a.cols() + ", B " + b.rows()
                     + "x" + b.cols() + ", C " + c.rows() + "x" + c.cols());
         }
+        FlopCounter.add(2.0 * m * m * n);
         if (a.isF32()) {
             BLAS_.ssymm("L", "U", m, n, (float) alpha, a.f32(), m, b.f32(), m, (float) beta, c.f32(), m);
         } else {
@@ -127,6 +132,7 @@ public final class Blas {
             throw new IllegalArgumentException("syrk: C " + c.rows() + "x" + c.cols() + " for A " + k + "x" + n);
         }
         int lda = Math.max(1, k);
+        FlopCounter.add((double) n * (n + 1) * k);
         if (a.isF32()) {
             BLAS_.ssyrk("U", "T", n, k, (float) alpha, a.f32(), lda, (float) beta, c.f32(), n);
         } else {
@@ -143,10 +149,28 @@ public final class Blas {
             throw new IllegalArgumentException("syrk: C " + c.rows() + "x" + c.cols() + " for A " + n + "x" + k);
         }
         int lda = Math.max(1, n);
+        FlopCounter.add((double) n * (n + 1) * k);
         if (a.isF32()) {
             BLAS_.ssyrk("U", "N", n, k, (float) alpha, a.f32(), lda, (float) beta, c.f32(), n);
         } else {
             BLAS_.dsyrk("U", "N", n, k, alpha, a.f64(), lda, beta, c.f64(), n);
+        }
+    }
+
+    /** Upper triangle of C ← alpha·(A·Bᵀ + B·Aᵀ) + beta·C (A and B are n × k, C is n × n). */
+    public static void syr2kUpper(double alpha, Mat a, Mat b, double beta, Mat c) {
+        same(a, b, c);
+        int n = a.rows();
+        int k = a.cols();
+        if (b.rows() != n || b.cols() != k || c.rows() != n || c.cols() != n) {
+            throw new IllegalArgumentException("syr2k: A " + a + ", B " + b + ", C " + c);
+        }
+        int ld = Math.max(1, n);
+        FlopCounter.add(2.0 * n * (n + 1) * k);
+        if (a.isF32()) {
+            BLAS_.ssyr2k("U", "N", n, k, (float) alpha, a.f32(), ld, b.f32(), ld, (float) beta, c.f32(), ld);
+        } else {
+            BLAS_.dsyr2k("U", "N", n, k, alpha, a.f64(), ld, b.f64(), ld, beta, c.f64(), ld);
         }
     }
 
@@ -158,6 +182,7 @@ public final class Blas {
     public static int potrfLower(Mat a) {
         int n = a.rows();
         intW info = new intW(0);
+        FlopCounter.add((double) n * n * n / 3.0);
         if (a.isF32()) {
             LAPACK_.spotrf("L", n, a.f32(), Math.max(1, n), info);
         } else {
@@ -171,6 +196,7 @@ public final class Blas {
         same(factor, b);
         int n = factor.rows();
         intW info = new intW(0);
+        FlopCounter.add(2.0 * n * n * b.cols());
         if (factor.isF32()) {
             LAPACK_.spotrs("L", n, b.cols(), factor.f32(), Math.max(1, n), b.f32(), Math.max(1, n), info);
         } else {
@@ -190,6 +216,7 @@ public final class Blas {
         int n = a.rows();
         int[] ipiv = new int[n];
         intW info = new intW(0);
+        FlopCounter.add(2.0 * n * n * n / 3.0);
         if (a.isF32()) {
             LAPACK_.sgetrf(n, n, a.f32(), Math.max(1, n), ipiv, info);
         } else {
@@ -199,6 +226,7 @@ public final class Blas {
             return info.val;
         }
         intW info2 = new intW(0);
+        FlopCounter.add(2.0 * n * n * b.cols());
         if (a.isF32()) {
             LAPACK_.sgetrs("N", n, b.cols(), a.f32(), Math.max(1, n), ipiv, b.f32(), Math.max(1, n), info2);
         } else {
@@ -219,6 +247,7 @@ public final class Blas {
         }
         intW info = new intW(0);
         int lda = Math.max(1, n);
+        FlopCounter.add(4.0 * n * n * n);
         double[] out = new double[n];
         if (a.isF32()) {
             float[] w = new float[n];

@@ -10,6 +10,7 @@ import org.musicrfm.rfm.RfmModel;
 import org.musicrfm.rfm.TuningMetric;
 import org.musicrfm.rfm.backend.RfmBackend;
 import org.musicrfm.rfm.backend.SolveReport;
+import org.musicrfm.rfm.linalg.FlopCounter;
 
 /**
  * Seeded random search of RFM probes. {@link #run} executes one {@link ProbeTask} on prepared
@@ -55,13 +56,16 @@ public final class ProbeSearch {
     /** Fits the task's RFM and scores its best fit on validation and test. */
     public TrialResult run(ProbeTask task, LayerData data, ProbeTargets targets) {
         long t0 = System.nanoTime();
-        try (RfmModel model = fit(task, data, targets, false)) {
+        FlopCounter fc = new FlopCounter();
+        try (FlopCounter.Scope scope = fc.open(); RfmModel model = fit(task, data, targets, false)) {
             ProbeScores val = ProbeScores.of(targets.kind(), model.predict(data.val()), targets.val(),
                     settings.probabilityMode());
             ProbeScores test = ProbeScores.of(targets.kind(), model.predict(data.test()), targets.test(),
                     settings.probabilityMode());
             int fallbacks = (int) model.solves().stream().filter(s -> s.method() != SolveReport.Method.CHOLESKY).count();
-            return new TrialResult(task, model.bestIter(), val, test, fallbacks, (System.nanoTime() - t0) / 1e9);
+            scope.close();
+            return new TrialResult(task, model.bestIter(), val, test, fallbacks, (System.nanoTime() - t0) / 1e9,
+                    model.scores().size() - 1, fc.flops());
         }
     }
 

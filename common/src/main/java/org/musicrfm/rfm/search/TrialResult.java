@@ -7,6 +7,17 @@ import java.io.Serializable;
  * scores of the best fit, the solve paths' fallbacks and the wall time of fit plus scoring.
  *
  * @param fallbackSolves fits whose Cholesky failed (solved by LU or shifted LU instead)
+ * @param stopRung       AGOP iterations the trial ran before it stopped (fits 0 … stopRung were
+ *                       made); the full iteration count unless successive halving stopped it
+ * @param flops          BLAS/LAPACK flops counted for the trial (its share of work shared with
+ *                       other targets included); −1 when not counted
  */
 public record TrialResult(ProbeTask task, int bestIter, ProbeScores val, ProbeScores test, int fallbackSolves,
-                          double seconds) implements Serializable {}
+                          double seconds, int stopRung, long flops) implements Serializable {
+
+    /** A trial that ran to the end with no flop count. */
+    public TrialResult(ProbeTask task, int bestIter, ProbeScores val, ProbeScores test, int fallbackSolves,
+                       double seconds) {
+        this(task, bestIter, val, test, fallbackSolves, seconds, -1, -1L);
+    }
+}

@@ -5,6 +5,10 @@ import org.musicrfm.jobs.SparkSessions;
 import org.musicrfm.jobs.train.TrainJob;
 import org.musicrfm.jobs.train.TrainJobConfig;
 import org.musicrfm.jobs.train.TrainJobResult;
+import org.musicrfm.rfm.backend.AgopPlan;
+import org.musicrfm.rfm.search.HalvingSchedule;
+import org.musicrfm.rfm.search.SearchMode;
+import org.musicrfm.rfm.search.SearchPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,6 +60,22 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save-probes", defaultValue = "best", description = "Persist the multiclass (or regression) probe of the best layer, of all layers, or none, under probes/ (default: ${DEFAULT-VALUE}).")
     String saveProbes;
 
+    @Option(names = "--search", defaultValue = "full", description = "full (every trial of every target to the end, "
+            + "per-target draws), shared (draws shared by a layer's targets, every trial to the end) or asha (shared "
+            + "draws, successive halving over AGOP iterations) (default: ${DEFAULT-VALUE}).")
+    String search;
+
+    @Option(names = "--rungs", description = "asha: AGOP iterations after which trials are compared, ending at --iters "
+            + "(default: 0,1,3,7,<iters>).")
+    String rungs;
+
+    @Option(names = "--eta", defaultValue = "3", description = "asha: reduction factor, the best 1/eta go on (default: ${DEFAULT-VALUE}).")
+    int eta;
+
+    @Option(names = "--agop-sample", defaultValue = "0", description = "shared/asha: AGOP from this many seeded training "
+            + "points (an approximation; 0 = all, exact) (default: ${DEFAULT-VALUE}).")
+    int agopSample;
+
     @Mixin
     SparkOptions spark;
 
@@ -67,10 +87,24 @@ public final class TrainCommand implements Callable<Integer> {
         }
         boolean reg = regression != null ? regression : concept.equals("tempos") || lbl.equals("bpm");
         TrainJobConfig config = new TrainJobConfig(activations, concept, lbl, reg, pooling, trials, iters, directions,
-                splitSeed, seed, out, driverSide, float64, saveProbes);
+                splitSeed, seed, out, driverSide, float64, searchPlan(search, rungs, eta, agopSample, iters),
+                saveProbes);
         TrainJobResult r = TrainJob.run(SparkSessions.getOrCreate("musicrfm train", spark.master), config);
         System.out.println(summary(r));
         return 0;
+    }
+
+    static SearchPlan searchPlan(String mode, String rungs, int eta, int agopSample, int iters) {
+        SearchMode m = SearchMode.parse(mode);
+        HalvingSchedule schedule = rungs == null ? new HalvingSchedule(HalvingSchedule.standard(iters).rungs(), eta)
+                : HalvingSchedule.parse(rungs, eta, iters);
+        if (m == SearchMode.FULL) {
+            if (agopSample != 0) {
+                throw new IllegalArgumentException("--agop-sample " + agopSample + " needs --search shared or asha");
+            }
+            return SearchPlan.full(iters);
+        }
+        return new SearchPlan(m, schedule, AgopPlan.Method.AUTO, agopSample);
     }
 
     static String summary(TrainJobResult r) {

@@ -19,6 +19,7 @@ import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Precision;
 import org.musicrfm.rfm.linear.LinearProbes;
 import org.musicrfm.rfm.search.LayerData;
+import org.musicrfm.rfm.search.LayerSearch;
 import org.musicrfm.rfm.search.ProbeKind;
 import org.musicrfm.rfm.search.ProbeScores;
 import org.musicrfm.rfm.search.ProbeSearch;
@@ -92,16 +93,45 @@ record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> spli
     /** One unit group: the trials of (target, layer), the best refit for its directions, and the baseline. */
     TargetResult train(int layer, String target) throws IOException {
         Prepared p = prepared(layer);
-        Mat xTrain = p.xTrain();
-        Mat xVal = p.xVal();
-        Mat xTest = p.xTest();
-        ProbeSearch search = new ProbeSearch(p.backend(), new ProbeSearch.Settings(config.iters(), null,
-                ProbabilityMode.SOFTMAX, false, false));
+        ProbeSearch search = new ProbeSearch(p.backend(), settings());
         ProbeTargets t = targets(target, p.labels(), p.split());
         List<TrialResult> trials = search.search(config.searchSeed(), config.concept(), target, layer,
                 config.trials(), SearchSpace.paper(), p.data(), t);
         TrialResult best = search.best(trials, t.kind());
-        RfmModel model = search.fit(best.task(), p.data(), t, true);
+        return finish(layer, p, target, t, trials, best, search.fit(best.task(), p.data(), t, true));
+    }
+
+    /**
+     * All targets of a layer searched together (shared draws, optionally successive halving: the
+     * config's search plan), each best trial refit for its directions, and the baselines.
+     */
+    List<TargetResult> trainLayer(int layer) throws IOException {
+        Prepared p = prepared(layer);
+        LayerSearch search = new LayerSearch(p.backend(), settings(), config.search());
+        List<LayerSearch.Target> ts = new ArrayList<>();
+        for (String name : targets()) {
+            ts.add(new LayerSearch.Target(name, targets(name, p.labels(), p.split())));
+        }
+        Map<String, List<TrialResult>> all = search.search(config.searchSeed(), config.concept(), layer,
+                config.trials(), SearchSpace.paper(), p.data(), ts);
+        ProbeSearch ps = new ProbeSearch(p.backend(), settings());
+        List<TargetResult> out = new ArrayList<>();
+        for (LayerSearch.Target t : ts) {
+            List<TrialResult> trials = all.get(t.name());
+            TrialResult best = ps.best(trials, t.targets().kind());
+            RfmModel model = search.refit(config.searchSeed(), best, SearchSpace.paper(), p.data(), t);
+            out.add(finish(layer, p, t.name(), t.targets(), trials, best, model));
+        }
+        return out;
+    }
+
+    private ProbeSearch.Settings settings() {
+        return new ProbeSearch.Settings(config.iters(), null, ProbabilityMode.SOFTMAX, false, false);
+    }
+
+    private TargetResult finish(int layer, Prepared p, String target, ProbeTargets t, List<TrialResult> trials,
+                                TrialResult best, RfmModel model) throws IOException {
+        Mat xTrain = p.xTrain();
         if (probes.wants(target)) {
             probes.stage(layer, target, model, best, xTrain, config.regression() ? numbers(p.labels(), p.split(),
                     Split.TRAIN) : null, ids(p.clipIds(), p.split(), Split.TEST), p.data().test());
@@ -110,8 +140,9 @@ record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> spli
         Directions directions = ConceptDirections.compute(model, Math.min(config.directions(), xTrain.cols()),
                 xTrain, signTarget);
         LinearProbes.Result linear = t.kind() == ProbeKind.REGRESSION
-                ? LinearProbes.ridge(xTrain, xVal, xTest, t, LinearProbes.DEFAULT_LAMBDAS, null, ProbabilityMode.SOFTMAX)
-                : LinearProbes.logistic(xTrain, xVal, xTest, t, LinearProbes.DEFAULT_LAMBDAS, null);
+                ? LinearProbes.ridge(xTrain, p.xVal(), p.xTest(), t, LinearProbes.DEFAULT_LAMBDAS, null,
+                        ProbabilityMode.SOFTMAX)
+                : LinearProbes.logistic(xTrain, p.xVal(), p.xTest(), t, LinearProbes.DEFAULT_LAMBDAS, null);
         float[][] vectors = new float[directions.count()][];
         for (int k = 0; k < vectors.length; k++) {
             double[] v = directions.direction(k);

@@ -48,8 +48,16 @@ import org.musicrfm.steering.SteeringPack;
  */
 public final class TrainJob {
 
-    /** One Spark task: the trials of one (target, layer) probe. */
+    /** One Spark task: the trials of one (target, layer) probe, or of all targets of a layer ({@link #ALL_TARGETS}). */
     record Unit(int layer, String target) implements java.io.Serializable {}
+
+    /** The target of a unit that searches all targets of its layer together. */
+    static final String ALL_TARGETS = "\u0000all";
+
+    private static List<LayerTrainer.TargetResult> trainUnit(LayerTrainer trainer, Unit u) throws IOException {
+        return u.target().equals(ALL_TARGETS) ? trainer.trainLayer(u.layer())
+                : List.of(trainer.train(u.layer(), u.target()));
+    }
 
     /** The target name of the multiclass probe. */
     public static final String MULTICLASS = "*";
@@ -83,31 +91,33 @@ public final class TrainJob {
         }
         LayerTrainer trainer = new LayerTrainer(table.toString(), config, splits, classes, probes);
 
-        // Units of work: (layer, target) pairs, each running its trials; ordered by layer so that an
-        // executor meets a layer's units in a row and prepares the layer's data once.
+        // Units of work: (layer, target) pairs, each running its trials, or whole layers when the targets
+        // share their draws; ordered by layer so that an executor meets a layer's units in a row and
+        // prepares the layer's data once.
+        boolean perLayer = config.search().sharesTargets();
         List<Unit> units = new ArrayList<>();
         for (int layer : layers) {
-            for (String target : trainer.targets()) {
+            for (String target : perLayer ? List.of(ALL_TARGETS) : trainer.targets()) {
                 units.add(new Unit(layer, target));
             }
         }
-        List<LayerTrainer.TargetResult> results;
+        List<List<LayerTrainer.TargetResult>> unitResults;
         try (Progress progress = new Progress(spark.sparkContext(), "train " + config.concept(), units.size(),
-                "probes")) {
+                perLayer ? "layers" : "probes")) {
             LongAccumulator counter = progress.counter();
             if (config.driverSide()) {
-                results = new ArrayList<>();
+                unitResults = new ArrayList<>();
                 for (Unit u : units) {
-                    results.add(trainer.train(u.layer(), u.target()));
+                    unitResults.add(trainUnit(trainer, u));
                     counter.add(1);
                 }
             } else {
                 JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
                 jsc.setJobDescription("train " + config.concept() + ": " + layers.size() + " layers × "
                         + trainer.targets().size() + " targets × " + config.trials() + " trials");
-                results = jsc.parallelize(units, units.size()).map(u -> {
+                unitResults = jsc.parallelize(units, units.size()).map(u -> {
                     try {
-                        LayerTrainer.TargetResult r = trainer.train(u.layer(), u.target());
+                        List<LayerTrainer.TargetResult> r = trainUnit(trainer, u);
                         counter.add(1);
                         return r;
                     } catch (IOException e) {
@@ -116,7 +126,14 @@ public final class TrainJob {
                 }).collect();
             }
         }
-        List<Integer> resultLayers = units.stream().map(Unit::layer).toList();
+        List<LayerTrainer.TargetResult> results = new ArrayList<>();
+        List<Integer> resultLayers = new ArrayList<>();
+        for (int i = 0; i < units.size(); i++) {
+            for (LayerTrainer.TargetResult r : unitResults.get(i)) {
+                results.add(r);
+                resultLayers.add(units.get(i).layer());
+            }
+        }
 
         JobOutputs.writeTable(spark.createDataFrame(splitRows, SPLITS).orderBy("clip_id"), out.resolve("splits"));
         writeTable(spark, out.resolve("trials"), trialRows(config.concept(), results), TRIALS);
@@ -286,7 +303,8 @@ public final class TrainJob {
             field("reg", DataTypes.DoubleType), field("center_grads", DataTypes.BooleanType),
             field("exponent", DataTypes.DoubleType), field("best_iter", DataTypes.IntegerType)),
             scoreFields("val"), scoreFields("test"), List.of(
-            field("fallback_solves", DataTypes.IntegerType), field("seconds", DataTypes.DoubleType)));
+            field("fallback_solves", DataTypes.IntegerType), field("seconds", DataTypes.DoubleType),
+            field("stop_rung", DataTypes.IntegerType), field("flops", DataTypes.LongType)));
 
     static final StructType RESULTS = schema(List.of(
             field("concept", DataTypes.StringType), field("target", DataTypes.StringType),
@@ -313,6 +331,8 @@ public final class TrainJob {
                 v.addAll(scores(t.test()));
                 v.add(t.fallbackSolves());
                 v.add(t.seconds());
+                v.add(t.stopRung());
+                v.add(t.flops());
                 rows.add(RowFactory.create(v.toArray()));
             }
         }

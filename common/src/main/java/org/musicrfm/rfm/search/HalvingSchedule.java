@@ -1,0 +1,87 @@
+package org.musicrfm.rfm.search;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * Successive halving over AGOP iterations: every trial is scored after {@code rungs[0]}
+ * iterations (rung 0 = the M = I fit alone), the best ⌊k/η⌋ (at least one) of the k trials at a
+ * rung go on to the next, and the last rung is the full iteration count.
+ *
+ * @param rungs iteration counts, strictly increasing, from 0
+ * @param eta   reduction factor (≥ 1; 1 promotes every trial)
+ */
+public record HalvingSchedule(int[] rungs, int eta) implements Serializable {
+
+    public HalvingSchedule {
+        if (rungs == null || rungs.length == 0) {
+            throw new IllegalArgumentException("halving needs at least one rung");
+        }
+        rungs = rungs.clone();
+        for (int i = 0; i < rungs.length; i++) {
+            if (rungs[i] < 0 || (i > 0 && rungs[i] <= rungs[i - 1])) {
+                throw new IllegalArgumentException("rungs must be non-negative and strictly increasing, got "
+                        + Arrays.toString(rungs));
+            }
+        }
+        if (eta < 1) {
+            throw new IllegalArgumentException("reduction factor eta must be >= 1, got " + eta);
+        }
+    }
+
+    /** The default: rungs 0, 1, 3, 7 and {@code iters}, η = 3 (rungs not below {@code iters} dropped). */
+    public static HalvingSchedule standard(int iters) {
+        return new HalvingSchedule(withLast(new int[] {0, 1, 3, 7}, iters), 3);
+    }
+
+    /** Every trial to the end: one rung. */
+    public static HalvingSchedule exhaustive(int iters) {
+        return new HalvingSchedule(new int[] {iters}, 1);
+    }
+
+    /** Parses "0,1,3,7,15"; the last rung must equal {@code iters}. */
+    public static HalvingSchedule parse(String rungs, int eta, int iters) {
+        int[] r;
+        try {
+            r = Arrays.stream(rungs.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("rungs '" + rungs + "': expected comma-separated iteration counts");
+        }
+        HalvingSchedule s = new HalvingSchedule(r, eta);
+        s.checkIters(iters);
+        return s;
+    }
+
+    /** Checks that the last rung is the RFM's iteration count. */
+    public void checkIters(int iters) {
+        if (rungs[rungs.length - 1] != iters) {
+            throw new IllegalArgumentException("the last rung (" + rungs[rungs.length - 1]
+                    + ") must equal the RFM iterations (" + iters + ")");
+        }
+    }
+
+    /** The number of trials promoted from k at one rung. */
+    public int promoted(int k) {
+        return Math.max(1, k / eta);
+    }
+
+    private static int[] withLast(int[] head, int last) {
+        return java.util.stream.IntStream.concat(Arrays.stream(head).filter(r -> r < last),
+                java.util.stream.IntStream.of(last)).toArray();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HalvingSchedule h && Arrays.equals(rungs, h.rungs) && eta == h.eta;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(rungs) * 31 + eta;
+    }
+
+    @Override
+    public String toString() {
+        return "rungs " + Arrays.toString(rungs) + ", eta " + eta;
+    }
+}

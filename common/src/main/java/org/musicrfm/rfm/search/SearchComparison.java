@@ -1,0 +1,70 @@
+package org.musicrfm.rfm.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.musicrfm.rfm.TuningMetric;
+import org.musicrfm.rfm.backend.RfmBackend;
+
+/**
+ * Two searches of one layer side by side (e.g. exhaustive and halving on the same shared draws):
+ * per target the trial each selects on validation, its scores, and the flops and seconds each
+ * search spent on that target.
+ */
+public final class SearchComparison {
+
+    /**
+     * One target's outcome.
+     *
+     * @param valGap  selected validation score, reference minus fast, signed so that positive means
+     *                the fast search selected a worse probe
+     * @param testGap the same for the test score of the selected trials
+     * @param fastTrials every trial of the fast search, in trial order
+     */
+    public record Outcome(String target, TuningMetric metric, TrialResult reference, TrialResult fast,
+                          double valGap, double testGap, long referenceFlops, long fastFlops,
+                          double referenceSeconds, double fastSeconds, List<TrialResult> fastTrials) {}
+
+    /** Both searches' results and their wall times. */
+    public record Result(List<Outcome> outcomes, double referenceWallSeconds, double fastWallSeconds) {
+
+        public long referenceFlops() {
+            return outcomes.stream().mapToLong(Outcome::referenceFlops).sum();
+        }
+
+        public long fastFlops() {
+            return outcomes.stream().mapToLong(Outcome::fastFlops).sum();
+        }
+    }
+
+    private SearchComparison() {}
+
+    /** Runs {@code reference} then {@code fast} (both shared-draw plans) on one layer. */
+    public static Result run(RfmBackend backend, ProbeSearch.Settings settings, SearchPlan reference,
+                             SearchPlan fast, long seed, String concept, int layer, int trials, SearchSpace space,
+                             LayerData data, List<LayerSearch.Target> targets) {
+        long t0 = System.nanoTime();
+        Map<String, List<TrialResult>> ref = new LayerSearch(backend, settings, reference)
+                .search(seed, concept, layer, trials, space, data, targets);
+        long t1 = System.nanoTime();
+        Map<String, List<TrialResult>> fst = new LayerSearch(backend, settings, fast)
+                .search(seed, concept, layer, trials, space, data, targets);
+        long t2 = System.nanoTime();
+        ProbeSearch ps = new ProbeSearch(backend, settings);
+        List<Outcome> out = new ArrayList<>();
+        for (LayerSearch.Target t : targets) {
+            ProbeKind kind = t.targets().kind();
+            TuningMetric metric = settings.metric() != null ? settings.metric() : kind.defaultMetric();
+            TrialResult a = ps.best(ref.get(t.name()), kind);
+            TrialResult b = ps.best(fst.get(t.name()), kind);
+            double sign = metric.maximize() ? 1 : -1;
+            out.add(new Outcome(t.name(), metric, a, b, sign * (a.val().get(metric) - b.val().get(metric)),
+                    sign * (a.test().get(metric) - b.test().get(metric)),
+                    ref.get(t.name()).stream().mapToLong(TrialResult::flops).sum(),
+                    fst.get(t.name()).stream().mapToLong(TrialResult::flops).sum(),
+                    ref.get(t.name()).stream().mapToDouble(TrialResult::seconds).sum(),
+                    fst.get(t.name()).stream().mapToDouble(TrialResult::seconds).sum(), fst.get(t.name())));
+        }
+        return new Result(out, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+    }
+}

@@ -1,0 +1,168 @@
+package org.musicrfm.rfm.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.musicrfm.rfm.ProbabilityMode;
+import org.musicrfm.rfm.RfmModel;
+import org.musicrfm.rfm.backend.AgopPlan;
+import org.musicrfm.rfm.backend.CpuBackend;
+import org.musicrfm.rfm.linalg.Mat;
+import org.musicrfm.rfm.linalg.Precision;
+
+/** Shared draws, the shared M = I fit, successive halving and the refit of a chosen trial. */
+class LayerSearchTest {
+
+    private static final int CLASSES = 3;
+    private static final int ITERS = 3;
+    private final CpuBackend backend = CpuBackend.float64();
+    private final ProbeSearch.Settings settings = new ProbeSearch.Settings(ITERS, null, ProbabilityMode.SOFTMAX, false,
+            false);
+    private final LayerData data;
+    private final List<LayerSearch.Target> targets = new ArrayList<>();
+
+    LayerSearchTest() {
+        Random rnd = new Random(21);
+        int d = 10;
+        Mat[] x = new Mat[3];
+        int[][] labels = new int[3][];
+        int[] sizes = {150, 60, 60};
+        for (int s = 0; s < 3; s++) {
+            x[s] = Mat.zeros(sizes[s], d, Precision.FLOAT64);
+            labels[s] = new int[sizes[s]];
+            for (int i = 0; i < sizes[s]; i++) {
+                for (int k = 0; k < d; k++) {
+                    x[s].set(i, k, rnd.nextGaussian());
+                }
+                double z = x[s].get(i, 0) + 0.7 * x[s].get(i, 1) * x[s].get(i, 2);
+                labels[s][i] = z < -0.4 ? 0 : z < 0.4 ? 1 : 2;
+            }
+        }
+        data = LayerData.prepare(backend, x[0], x[1], x[2], true);
+        for (int c = 0; c < CLASSES; c++) {
+            targets.add(new LayerSearch.Target(String.valueOf(c),
+                    ProbeTargets.binary(labels[0], labels[1], labels[2], c)));
+        }
+        targets.add(new LayerSearch.Target("*", ProbeTargets.multiclass(labels[0], labels[1], labels[2], CLASSES)));
+    }
+
+    @Test
+    void sharedDrawsAreTheSameForEveryTargetOfATrial() {
+        ProbeTask a = LayerSearch.sharedTask(4, "notes", "C", 7, 2, SearchSpace.paper());
+        ProbeTask b = LayerSearch.sharedTask(4, "notes", "*", 7, 2, SearchSpace.paper());
+        assertThat(a.params()).isEqualTo(b.params());
+        assertThat(a.seed()).isEqualTo(b.seed());
+        assertThat(LayerSearch.sharedTask(4, "notes", "C", 8, 2, SearchSpace.paper()).params()).isNotEqualTo(a.params());
+        assertThat(LayerSearch.sharedTask(4, "notes", "C", 7, 3, SearchSpace.paper()).params()).isNotEqualTo(a.params());
+        // not the per-target draw of the original search
+        assertThat(ProbeTask.of(4, "notes", "C", 7, 2, SearchSpace.paper()).params()).isNotEqualTo(a.params());
+    }
+
+    @Test
+    void sharedExhaustiveSearchEqualsIndependentFitsOfTheSameDraws() {
+        SearchPlan plan = new SearchPlan(SearchMode.SHARED, HalvingSchedule.exhaustive(ITERS),
+                AgopPlan.Method.PER_OUTPUT, 0);
+        Map<String, List<TrialResult>> out = new LayerSearch(backend, settings, plan)
+                .search(3, "synthetic", 0, 4, SearchSpace.paper(), data, targets);
+        ProbeSearch single = new ProbeSearch(backend, settings);
+        assertThat(out.keySet()).containsExactly("0", "1", "2", "*");
+        for (LayerSearch.Target target : targets) {
+            List<TrialResult> rs = out.get(target.name());
+            assertThat(rs).hasSize(4);
+            for (TrialResult r : rs) {
+                TrialResult ref = single.run(r.task(), data, target.targets());
+                assertThat(r.task().target()).isEqualTo(target.name());
+                assertThat(r.stopRung()).isEqualTo(ITERS);
+                assertThat(r.bestIter()).isEqualTo(ref.bestIter());
+                assertThat(r.val()).isEqualTo(ref.val());
+                assertThat(r.test()).isEqualTo(ref.test());
+                assertThat(r.flops()).isPositive();
+                assertThat(ref.flops()).isPositive();
+                assertThat(ref.stopRung()).isEqualTo(ITERS);
+            }
+        }
+    }
+
+    @Test
+    void halvingStopsTrialsAtTheirRungsAndSharesTheFirstFit() {
+        SearchPlan asha = new SearchPlan(SearchMode.ASHA, new HalvingSchedule(new int[] {0, 1, ITERS}, 3),
+                AgopPlan.Method.PER_OUTPUT, 0);
+        SearchPlan shared = new SearchPlan(SearchMode.SHARED, HalvingSchedule.exhaustive(ITERS),
+                AgopPlan.Method.PER_OUTPUT, 0);
+        int trials = 9;
+        Map<String, List<TrialResult>> fast = new LayerSearch(backend, settings, asha)
+                .search(3, "synthetic", 0, trials, SearchSpace.paper(), data, targets);
+        Map<String, List<TrialResult>> full = new LayerSearch(backend, settings, shared)
+                .search(3, "synthetic", 0, trials, SearchSpace.paper(), data, targets);
+        long fastFlops = 0;
+        long fullFlops = 0;
+        for (LayerSearch.Target target : targets) {
+            List<TrialResult> f = fast.get(target.name());
+            List<TrialResult> e = full.get(target.name());
+            int[] atRung = new int[ITERS + 1];
+            for (int t = 0; t < trials; t++) {
+                TrialResult r = f.get(t);
+                atRung[r.stopRung()]++;
+                assertThat(r.task()).isEqualTo(e.get(t).task());
+                assertThat(r.bestIter()).isLessThanOrEqualTo(r.stopRung());
+                fastFlops += r.flops();
+                fullFlops += e.get(t).flops();
+                if (r.stopRung() == ITERS) { // ran every fit: the exhaustive run's answer
+                    assertThat(r.bestIter()).isEqualTo(e.get(t).bestIter());
+                    assertThat(r.val().get(target.targets().kind().defaultMetric()))
+                            .isCloseTo(e.get(t).val().get(target.targets().kind().defaultMetric()),
+                                    org.assertj.core.data.Offset.offset(1e-9));
+                }
+            }
+            // 9 trials at rung 0, ⌊9/3⌋ = 3 go to rung 1, 1 of them to the end
+            assertThat(atRung[0]).isEqualTo(6);
+            assertThat(atRung[1]).isEqualTo(2);
+            assertThat(atRung[ITERS]).isEqualTo(1);
+            // the trial that went on scored best at rung 1 among the three promoted
+            TrialResult last = f.stream().filter(r -> r.stopRung() == ITERS).findFirst().orElseThrow();
+            for (TrialResult r : f) {
+                if (r.stopRung() == 1) {
+                    assertThat(target.targets().kind().defaultMetric().better(r.val().get(
+                            target.targets().kind().defaultMetric()), last.val().get(
+                            target.targets().kind().defaultMetric()))).isFalse();
+                }
+            }
+        }
+        assertThat(fastFlops).isLessThan(fullFlops / 3);
+    }
+
+    @Test
+    void refitReproducesTheChosenTrialAndItsAgop() {
+        SearchPlan asha = new SearchPlan(SearchMode.ASHA, new HalvingSchedule(new int[] {0, 1, ITERS}, 2),
+                AgopPlan.Method.AUTO, 0);
+        LayerSearch search = new LayerSearch(backend, settings, asha);
+        Map<String, List<TrialResult>> out = search.search(3, "synthetic", 0, 4, SearchSpace.paper(), data, targets);
+        LayerSearch.Target multi = targets.get(CLASSES);
+        ProbeSearch ps = new ProbeSearch(backend, settings);
+        TrialResult best = ps.best(out.get("*"), ProbeKind.MULTICLASS);
+        try (RfmModel model = search.refit(3, best, SearchSpace.paper(), data, multi)) {
+            assertThat(model.bestIter()).isEqualTo(best.bestIter());
+            assertThat(model.bestScore()).isCloseTo(best.val().accuracy(), org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(model.bestAgop().rows()).isEqualTo(data.train().cols());
+            assertThat(model.scores()).hasSize(best.stopRung() + 1);
+        }
+    }
+
+    @Test
+    void badSchedulesAreRefusedWithTheValue() {
+        assertThatThrownBy(() -> HalvingSchedule.parse("0,3,1", 3, 15)).hasMessageContaining("[0, 3, 1]");
+        assertThatThrownBy(() -> HalvingSchedule.parse("0,1,7", 3, 15)).hasMessageContaining("(7)")
+                .hasMessageContaining("(15)");
+        assertThatThrownBy(() -> HalvingSchedule.parse("0,x", 3, 15)).hasMessageContaining("'0,x'");
+        assertThatThrownBy(() -> new HalvingSchedule(new int[] {15}, 0)).hasMessageContaining("got 0");
+        assertThat(HalvingSchedule.standard(15).rungs()).containsExactly(0, 1, 3, 7, 15);
+        assertThat(HalvingSchedule.standard(2).rungs()).containsExactly(0, 1, 2);
+        assertThat(SearchMode.parse("ASHA")).isEqualTo(SearchMode.ASHA);
+        assertThatThrownBy(() -> SearchMode.parse("grid")).hasMessageContaining("'grid'");
+    }
+}
