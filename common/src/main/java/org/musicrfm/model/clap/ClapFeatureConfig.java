@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * The fields of {@code preprocessor_config.json} that {@code ClapFeatureExtractor} uses, with its
  * defaults for absent keys. {@code truncation = "fusion"} (laion/clap-htsat-fused) is refused: the
- * port covers the unfused models ({@code rand_trunc}).
+ * port covers the unfused models ({@code rand_trunc}). {@code top_db} is read but, as in
+ * transformers' extractor (which does not pass it to its spectrogram), not applied.
  */
 public record ClapFeatureConfig(int featureSize, int samplingRate, int hopLength, int maxLengthS, int fftWindowSize,
                                 double frequencyMin, double frequencyMax, Double topDb, String truncation,
