@@ -53,13 +53,14 @@ public final class TrainJob {
 
     public static TrainJobResult run(SparkSession spark, TrainJobConfig config) throws IOException {
         Path out = Path.of(config.output()).toAbsolutePath();
-        JsonObject done = JobOutputs.completedWith(out, config);
-        if (done != null) {
-            return JobOutputs.gson().fromJson(done.get("result"), TrainJobResult.class).skippedCopy();
-        }
         Path table = Path.of(config.activations()).toAbsolutePath().resolve("activations");
         List<Integer> layers = layers(table, config.concept());
         SourceModel source = SourceModel.read(Path.of(config.activations()).toAbsolutePath());
+        String identity = TrainIdentity.of(config, source, table).digest();
+        JsonObject done = JobOutputs.completedWith(out, config, identity);
+        if (done != null) {
+            return JobOutputs.gson().fromJson(done.get("result"), TrainJobResult.class).skippedCopy();
+        }
         JobOutputs.checkWritable(out);
 
         LayerReader.Layer first = LayerReader.load(table, config.concept(), layers.get(0), config.pooling(), config.label());
@@ -71,6 +72,8 @@ public final class TrainJob {
         }
         Map<String, Split> splits = new HashMap<>(StratifiedSplit.assign(items, config.splitSeed()));
         LayerTrainer trainer = new LayerTrainer(table.toString(), config, splits, classes);
+        JobOutputs.unmarkComplete(out); // the tables below are replaced one by one
+        org.musicrfm.provenance.Leftovers.remove(out);
 
         // Units of work: (layer, target) pairs, each running its trials; ordered by layer so that an
         // executor meets a layer's units in a row and prepares the layer's data once.
@@ -112,7 +115,7 @@ public final class TrainJob {
         writePack(out.resolve(packFileName(config.concept())), config, source, results, resultLayers);
         plotLayerScores(out.resolve(PLOT), config, layers, results, resultLayers);
         TrainJobResult result = summarize(out, config, trainer.targets(), layers.size(), results, resultLayers);
-        JobOutputs.markComplete(out, config, result);
+        JobOutputs.markComplete(out, config, result, identity);
         return result;
     }
 
