@@ -49,20 +49,25 @@ public record FolderManifest(String job, SortedMap<String, String> fields) {
 
     /**
      * Fails when {@code existing} (the folder's manifest) disagrees with this one on any of
-     * {@code keys}, naming the first field that differs, both values and how to proceed.
+     * {@code keys}, naming each field that differs with both values, and how to proceed.
      */
     public void checkSameAs(FolderManifest existing, List<String> keys, Path dir) {
         if (existing == null) {
             return;
         }
+        List<String> had = new java.util.ArrayList<>();
+        List<String> want = new java.util.ArrayList<>();
         for (String k : keys) {
-            String had = existing.fields().get(k);
-            String want = fields.get(k);
-            if (had != null && !had.equals(want)) {
-                throw new IdentityMismatchException(job + ": " + dir + " holds output made with " + k + "=" + had
-                        + ", this run has " + k + "=" + want + "; write to another --out, or pass --overwrite to"
-                        + " clear the folder's outputs and start afresh");
+            String old = existing.fields().get(k);
+            if (old != null && !old.equals(fields.get(k))) {
+                had.add(k + "=" + old);
+                want.add(k + "=" + fields.get(k));
             }
+        }
+        if (!had.isEmpty()) {
+            throw new IdentityMismatchException(job + ": " + dir + " holds output made with " + String.join(", ", had)
+                    + "; this run has " + String.join(", ", want) + ". Write to another --out, or pass --overwrite"
+                    + " to clear the folder's outputs and start afresh");
         }
     }
 }
