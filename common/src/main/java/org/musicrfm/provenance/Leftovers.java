@@ -10,8 +10,9 @@ import java.util.stream.Stream;
 
 /**
  * Temporary files and folders that a killed run leaves in an output folder: hidden names (starting
- * with '.') that end in {@code .tmp}, {@code .part} or {@code .crc}, or hold {@code .staging-} or
- * {@code .old-} (tables staged before their rename). Readers skip hidden names; the next run
+ * with '.') that end in {@code .tmp} or {@code .part} (or are their Hadoop checksums), or hold
+ * {@code .staging-} or {@code .old-} (tables staged before their rename). Checksums of published
+ * files ({@code .part-00000-….parquet.crc}) are not leftovers. Readers skip hidden names; the next run
  * removes them before it writes.
  */
 public final class Leftovers {
@@ -20,8 +21,8 @@ public final class Leftovers {
 
     /** True for a name a killed run may leave behind. */
     public static boolean isLeftover(String name) {
-        return name.startsWith(".") && (name.endsWith(".tmp") || name.endsWith(".part") || name.endsWith(".crc")
-                || name.contains(".staging-") || name.contains(".old-"));
+        return name.startsWith(".") && (name.endsWith(".tmp") || name.endsWith(".part") || name.endsWith(".tmp.crc")
+                || name.endsWith(".part.crc") || name.contains(".staging-") || name.contains(".old-"));
     }
 
     /** Removes every leftover under {@code root} (recursively); returns what was removed. */

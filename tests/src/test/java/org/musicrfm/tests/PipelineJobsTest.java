@@ -161,7 +161,8 @@ class PipelineJobsTest {
         assertThat(t3.skipped()).isFalse();
         assertThat(trainRows(spark, trainOut.resolve("results"))).isEqualTo(results);
         assertThat(trainRows(spark, trainOut.resolve("trials"))).isEqualTo(trials);
-        assertThat(hiddenFiles(trainOut)).isEmpty();
+        assertThat(leftovers(trainOut)).isEmpty();
+        assertThat(staged.getParent().getParent()).doesNotExist();
 
         // New activation files for the concept (a re-extracted chunk): the finished probes are not reused.
         Path someFile;
@@ -178,9 +179,9 @@ class PipelineJobsTest {
                 .stream().map(Row::toString).sorted().toList();
     }
 
-    private static List<Path> hiddenFiles(Path root) throws IOException {
+    private static List<Path> leftovers(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(p -> p.getFileName().toString().startsWith(".")).toList();
+            return s.filter(p -> org.musicrfm.provenance.Leftovers.isLeftover(p.getFileName().toString())).toList();
         }
     }
 

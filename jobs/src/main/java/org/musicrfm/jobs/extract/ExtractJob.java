@@ -115,7 +115,8 @@ public final class ExtractJob {
 
         UnitIdentity base = UnitIdentity.of(UnitIdentity.configFields(
                         JobOutputs.gson().toJsonTree(config).getAsJsonObject(), NOT_IDENTITY))
-                .with("model_fingerprint", fingerprint).with("label_columns", labels.toString());
+                .with("model_fingerprint", fingerprint).with("label_columns", labels.toString())
+                .with("dataset_name", datasetName);
         List<Chunk> chunks = chunks(ds, labels, columns, datasetName, audioRoot, config.clipsPerChunk(), base);
         String identity = UnitIdentity.sha256(String.join("\n", chunks.stream().map(Chunk::identity).toList()));
         JsonObject done = JobOutputs.completedWith(out, config, identity);
