@@ -34,6 +34,28 @@ public final class SynTheoryClipWriter {
         return "audio/" + spec.concept().id() + "/" + spec.clipId().replaceAll("[^A-Za-z0-9._-]", "_") + ".wav";
     }
 
+    /**
+     * True when the clip's MIDI (hence its audio) is the same under two base seeds: seeds move the
+     * crops of tempo and time-signature clips and leave tonal clips alone.
+     */
+    public static boolean sameUnderSeeds(ClipSpec spec, long baseSeedA, long baseSeedB) throws IOException {
+        if (baseSeedA == baseSeedB) {
+            return true;
+        }
+        ConceptGenerator g = SynTheory.generator(spec.concept());
+        MidiClip a = g.midi(spec, ClipSeeds.seed(baseSeedA, spec.clipId()));
+        MidiClip b = g.midi(spec, ClipSeeds.seed(baseSeedB, spec.clipId()));
+        return a.startSeconds() == b.startSeconds() && a.durationSeconds() == b.durationSeconds()
+                && java.util.Arrays.equals(midiBytes(a), midiBytes(b));
+    }
+
+    private static byte[] midiBytes(MidiClip clip) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int[] types = javax.sound.midi.MidiSystem.getMidiFileTypes(clip.sequence());
+        javax.sound.midi.MidiSystem.write(clip.sequence(), types[types.length - 1], out);
+        return out.toByteArray();
+    }
+
     /** Renders the clip unless its file is already complete, and describes the file. */
     public RenderedClip write(ClipSpec spec) throws IOException {
         String rel = relativePath(spec);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -111,13 +112,47 @@ public final class JobOutputs {
         return want.equals(m.get("config")) ? m : null;
     }
 
+    /**
+     * The marker's content if {@code dir} holds a completed run whose config equals {@code config}
+     * and whose output identity (a digest of every unit's identity, inputs included) is {@code identity}.
+     */
+    public static JsonObject completedWith(Path dir, Object config, String identity) throws IOException {
+        JsonObject m = completedWith(dir, config);
+        return m != null && m.has("identity") && m.get("identity").getAsString().equals(identity) ? m : null;
+    }
+
     /** Writes the completion marker atomically, last, after every output is in place. */
     public static void markComplete(Path dir, Object config, Object result) throws IOException {
+        markComplete(dir, config, result, null);
+    }
+
+    /** Writes the completion marker with the output's identity, last, after every output is in place. */
+    public static void markComplete(Path dir, Object config, Object result, String identity) throws IOException {
         JsonObject m = new JsonObject();
         m.add("config", GSON.toJsonTree(config));
         m.add("result", GSON.toJsonTree(result));
+        if (identity != null) {
+            m.addProperty("identity", identity);
+        }
         org.musicrfm.io.AtomicFiles.write(dir.resolve(MARKER),
                 GSON.toJson(m).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Removes the completion marker: done first by a run that changes the folder, so that a run
+     * killed midway never leaves an old marker over a changed output.
+     */
+    public static void unmarkComplete(Path dir) throws IOException {
+        Files.deleteIfExists(dir.resolve(MARKER));
+    }
+
+    /** {@code --overwrite}: removes the named outputs of {@code dir} (marker first), nothing else there. */
+    public static void clear(Path dir, List<String> outputs) throws IOException {
+        unmarkComplete(dir);
+        for (String name : outputs) {
+            deleteRecursively(dir.resolve(name));
+        }
+        org.musicrfm.provenance.Leftovers.remove(dir);
     }
 
     public static Gson gson() {

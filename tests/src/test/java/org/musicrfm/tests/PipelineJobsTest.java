@@ -24,6 +24,7 @@ import org.musicrfm.activations.LabelColumn;
 import org.musicrfm.activations.SourceModel;
 import org.musicrfm.audio.SampleFormat;
 import org.musicrfm.dataset.Concept;
+import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.SparkSessions;
 import org.musicrfm.jobs.extract.ExtractJob;
 import org.musicrfm.jobs.extract.ExtractJobConfig;
@@ -145,6 +146,43 @@ class PipelineJobsTest {
         TrainJob.run(spark, train(reference, trainOut));
         TrainJobResult t2 = TrainJob.run(spark, train(reference, trainOut));
         assertThat(t2.skipped()).isTrue();
+        List<String> results = trainRows(spark, trainOut.resolve("results"));
+        List<String> trials = trainRows(spark, trainOut.resolve("trials"));
+
+        // The state a kill during train's writes leaves: trials/ published, results/ half-staged
+        // (Spark's _temporary inside a hidden staging folder), the pack's temporary file, no marker.
+        Files.delete(trainOut.resolve("_COMPLETE.json"));
+        JobOutputs.deleteRecursively(trainOut.resolve("results"));
+        Path staged = trainOut.resolve(".results.staging-" + java.util.UUID.randomUUID()).resolve("_temporary/0");
+        Files.createDirectories(staged);
+        Files.writeString(staged.resolve("part-00000.snappy.parquet"), "half");
+        Files.writeString(trainOut.resolve(".notes.pack.safetensors." + java.util.UUID.randomUUID() + ".part"), "half");
+        TrainJobResult t3 = TrainJob.run(spark, train(reference, trainOut));
+        assertThat(t3.skipped()).isFalse();
+        assertThat(trainRows(spark, trainOut.resolve("results"))).isEqualTo(results);
+        assertThat(trainRows(spark, trainOut.resolve("trials"))).isEqualTo(trials);
+        assertThat(leftovers(trainOut)).isEmpty();
+        assertThat(staged.getParent().getParent()).doesNotExist();
+
+        // New activation files for the concept (a re-extracted chunk): the finished probes are not reused.
+        Path someFile;
+        try (Stream<Path> s = Files.walk(reference.resolve("activations/concept=notes"))) {
+            someFile = s.filter(p -> p.toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
+        }
+        Files.setLastModifiedTime(someFile, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(someFile).toMillis() + 60_000));
+        assertThat(TrainJob.run(spark, train(reference, trainOut)).skipped()).isFalse();
+    }
+
+    private static List<String> trainRows(SparkSession spark, Path table) {
+        return spark.read().parquet(table.toString()).drop("seconds").orderBy("target", "layer").collectAsList()
+                .stream().map(Row::toString).sorted().toList();
+    }
+
+    private static List<Path> leftovers(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> org.musicrfm.provenance.Leftovers.isLeftover(p.getFileName().toString())).toList();
+        }
     }
 
     @Test

@@ -15,6 +15,16 @@ final class TestSpark {
         return SparkSessions.getOrCreate("musicrfm-test", "local[2]");
     }
 
+    /** The running {@code local[2]} session, or a new one: one session shared by a test class's tests. */
+    static SparkSession shared() {
+        var active = SparkSession.getActiveSession();
+        if (active.isDefined() && active.get().sparkContext().master().equals("local[2]")
+                && !active.get().sparkContext().isStopped()) {
+            return active.get();
+        }
+        return local();
+    }
+
     /** Two executor JVMs started from SPARK_HOME/jars (jobs/target/spark-home), application jars shipped in spark.jars. */
     static SparkSession localCluster() {
         stopActive();

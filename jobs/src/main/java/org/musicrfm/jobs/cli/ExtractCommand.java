@@ -64,6 +64,10 @@ public final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads per executor JVM (0: DJL default).")
     int threads;
 
+    @Option(names = "--overwrite",
+            description = "Clear the folder's outputs first (needed to extract another model into a folder).")
+    boolean overwrite;
+
     @Mixin
     SparkOptions spark;
 
@@ -71,7 +75,7 @@ public final class ExtractCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExtractJobConfig config = new ExtractJobConfig(dataset, audioRoot, model, reading, poolings, perFrame, layers,
                 batchSize, clipsPerChunk, seconds, device, dtype, out, includeSilent, threads, -1);
-        ExtractJobResult r = ExtractJob.run(SparkSessions.getOrCreate("musicrfm extract", spark.master), config);
+        ExtractJobResult r = ExtractJob.run(SparkSessions.getOrCreate("musicrfm extract", spark.master), config, overwrite);
         System.out.println(summary(r));
         return 0;
     }

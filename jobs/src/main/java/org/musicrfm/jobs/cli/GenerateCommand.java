@@ -21,6 +21,7 @@ import org.musicrfm.model.musicgen.Generation;
 import org.musicrfm.model.musicgen.GenerationConfig;
 import org.musicrfm.model.musicgen.MusicgenGenerator;
 import org.musicrfm.model.musicgen.MusicgenModel;
+import org.musicrfm.provenance.UnitIdentity;
 import org.musicrfm.steering.SteeringPack;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -33,8 +34,10 @@ import picocli.CommandLine.Spec;
  * {@code musicrfm generate}: text-to-music with MusicGen (classifier-free guidance, top-k sampling, KV
  * cache). One prompt gives {@code FILE.wav}; a batch file gives {@code FILE-000.wav}, {@code FILE-001.wav},
  * … (one per prompt, in file order); {@code FILE.json} records every setting, each output and the
- * model's identity. Everything is checked before the model loads, and files are written only once
- * every prompt is generated.
+ * model's identity and each output's identity. Everything is checked before the model loads, and
+ * files are written only once every prompt is generated. A re-run keeps the outputs whose identity
+ * is unchanged (the sidecar says which), generates the others and removes numbered outputs of an
+ * earlier run that no longer belong.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Generate music from text prompts with MusicGen; writes 32 kHz mono 16-bit WAV files and a JSON "
@@ -95,37 +98,55 @@ public final class GenerateCommand implements Callable<Integer> {
         Path tok = gen.check(config);
         ModelIdentity identity = ModelIdentity.of(gen.model);
         List<Path> files = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             files.add(prompts.batchFile == null ? out : numbered(out, i));
-        }
-        long start = System.nanoTime();
-        List<float[]> audio = new ArrayList<>();
-        int frames;
-        int rate;
-        double stepsPerSecond;
-        int steps;
-        try (MusicgenModel m = gen.load(tok)) {
-            MusicgenGenerator generator = new MusicgenGenerator(m);
-            steps = generator.steps(config);
-            int batches = (texts.size() + batchSize - 1) / batchSize;
-            StepProgress progress = new StepProgress(err, "generate", (long) steps * batches);
-            Generation g = null;
-            for (int from = 0; from < texts.size(); from += batchSize) {
-                List<String> chunk = texts.subList(from, Math.min(texts.size(), from + batchSize));
-                g = generator.generate(config.toBuilder().prompts(chunk).firstPromptIndex(from).build(), null,
-                        progress.next());
-                audio.addAll(List.of(g.audio()));
-            }
-            frames = g.frames();
-            rate = g.sampleRate();
-            stepsPerSecond = progress.rate();
-        }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        for (int i = 0; i < files.size(); i++) {
-            WavFiles.write(files.get(i), new Audio(audio.get(i), rate, 1), SampleFormat.PCM_16);
+            ids.add(outputIdentity(identity, config, texts.get(i), i));
         }
         Path sidecar = SteerCommand.sidecar(out);
-        JsonObject meta = new JsonObject();
+        GeneratedOutputs previous = GeneratedOutputs.read(sidecar);
+        List<float[]> audio = new ArrayList<>();
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            audio.add(null);
+            if (!previous.holds(files.get(i), ids.get(i))) {
+                todo.add(i);
+            }
+        }
+        // The sidecar lists only what stays valid while files are replaced, so a kill leaves no false claim.
+        JsonObject meta = previous.keeping(files, ids);
+        AtomicFiles.write(sidecar, new GsonBuilder().setPrettyPrinting().create().toJson(meta)
+                .getBytes(StandardCharsets.UTF_8));
+        previous.removeStale(files);
+        long start = System.nanoTime();
+        int frames = meta.has("frames") ? meta.get("frames").getAsInt() : 0;
+        int rate = meta.has("sample_rate") ? meta.get("sample_rate").getAsInt() : 0;
+        double stepsPerSecond = 0;
+        int steps = meta.has("decoding_steps") ? meta.get("decoding_steps").getAsInt() : 0;
+        if (!todo.isEmpty()) {
+            try (MusicgenModel m = gen.load(tok)) {
+                MusicgenGenerator generator = new MusicgenGenerator(m);
+                steps = generator.steps(config);
+                List<int[]> runs = GeneratedOutputs.batches(todo, batchSize);
+                StepProgress progress = new StepProgress(err, "generate", (long) steps * runs.size());
+                for (int[] run : runs) {
+                    Generation g = generator.generate(config.toBuilder().prompts(texts.subList(run[0], run[1]))
+                            .firstPromptIndex(run[0]).build(), null, progress.next());
+                    for (int i = run[0]; i < run[1]; i++) {
+                        audio.set(i, g.audio()[i - run[0]]);
+                    }
+                    frames = g.frames();
+                    rate = g.sampleRate();
+                }
+                stepsPerSecond = progress.rate();
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        for (int i : todo) {
+            WavFiles.write(files.get(i), new Audio(audio.get(i), rate, 1), SampleFormat.PCM_16);
+        }
+        int samples = todo.isEmpty() ? meta.get("audio_samples").getAsInt() : audio.get(todo.get(0)).length;
+        meta = new JsonObject();
         meta.addProperty("command", "generate");
         meta.addProperty("software_version", SteeringPack.softwareVersion());
         meta.add("model", gen.modelJson(identity));
@@ -134,24 +155,39 @@ public final class GenerateCommand implements Callable<Integer> {
         meta.addProperty("decoding_steps", steps);
         meta.addProperty("frames", frames);
         meta.addProperty("sample_rate", rate);
-        meta.addProperty("audio_samples", audio.get(0).length);
+        meta.addProperty("audio_samples", samples);
         JsonArray outputs = new JsonArray();
         for (int i = 0; i < files.size(); i++) {
             JsonObject o = new JsonObject();
             o.addProperty("prompt_index", i);
             o.addProperty("prompt", texts.get(i));
             o.addProperty("file", files.get(i).toAbsolutePath().toString());
+            o.addProperty("identity", ids.get(i));
             outputs.add(o);
         }
         meta.add("outputs", outputs);
+        meta.addProperty("generated", todo.size());
         meta.addProperty("elapsed_seconds", elapsed);
         meta.addProperty("steps_per_second", stepsPerSecond);
         AtomicFiles.write(sidecar, new GsonBuilder().setPrettyPrinting().create().toJson(meta)
                 .getBytes(StandardCharsets.UTF_8));
-        stdout.printf(Locale.ROOT, "generate: %d prompt(s), %d frames (%.2f s) each, in %.1f s -> %s%s, %s%n", texts.size(),
-                frames, audio.get(0).length / (double) rate, elapsed, files.get(0),
-                files.size() > 1 ? " … " + files.get(files.size() - 1).getFileName() : "", sidecar.getFileName());
+        stdout.printf(Locale.ROOT, "generate: %d prompt(s), %d frames (%.2f s) each, in %.1f s -> %s%s, %s (%d generated, %d kept)%n",
+                texts.size(), frames, samples / (double) rate, elapsed, files.get(0),
+                files.size() > 1 ? " … " + files.get(files.size() - 1).getFileName() : "", sidecar.getFileName(),
+                todo.size(), texts.size() - todo.size());
         stdout.flush();
+    }
+
+    /**
+     * What one output depends on: the model's fingerprint, every setting but the prompt list and
+     * the batch split, the dtype, the prompt and its index (its sampling seed derives from the index).
+     */
+    private String outputIdentity(ModelIdentity identity, GenerationConfig config, String prompt, int index) {
+        JsonObject settings = config.describe();
+        settings.remove("prompts");
+        settings.remove("first_prompt_index");
+        return UnitIdentity.of(java.util.Map.of("model_fingerprint", identity.fingerprint(), "dtype", gen.dtype,
+                "settings", settings.toString(), "prompt", prompt, "prompt_index", Integer.toString(index))).digest();
     }
 
     /** The prompts of {@code --prompt} or of the batch file (non-blank lines, in order). */

@@ -28,6 +28,7 @@ import org.musicrfm.steering.LayerWeighting;
 import org.musicrfm.steering.Schedule;
 import org.musicrfm.steering.SteeredGenerator;
 import org.musicrfm.steering.SteeringDirection;
+import org.musicrfm.provenance.UnitIdentity;
 import org.musicrfm.steering.SteeringPack;
 import org.musicrfm.steering.SteeringPlan;
 import org.musicrfm.steering.Steps;
@@ -151,6 +152,14 @@ public final class SteerCommand implements Callable<Integer> {
         }
         SteeringPlan plan = plan(loaded, labels);
         Path tok = gen.check(config);
+        Path sidecar = sidecar(out);
+        String outputIdentity = outputIdentity(identity, loaded, labels, plan, config);
+        if (Files.isRegularFile(out) && outputIdentity.equals(recordedIdentity(sidecar))) {
+            stdout.printf(Locale.ROOT, "steer: %s is up to date (same model, packs, prompt and settings); nothing to do%n", out);
+            stdout.flush();
+            return;
+        }
+        Files.deleteIfExists(sidecar); // it describes the WAV about to be replaced
         long start = System.nanoTime();
         Generation g;
         try (MusicgenModel m = gen.load(tok)) {
@@ -163,8 +172,8 @@ public final class SteerCommand implements Callable<Integer> {
         int rate = g.sampleRate();
         double elapsed = (System.nanoTime() - start) / 1e9;
         WavFiles.write(out, new Audio(audio, rate, 1), SampleFormat.PCM_16);
-        Path sidecar = sidecar(out);
         JsonObject meta = sidecarJson(identity, loaded, labels, plan, config, codes, audio.length, rate, elapsed);
+        meta.addProperty("identity", outputIdentity);
         AtomicFiles.write(sidecar, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
                 .toJson(meta).getBytes(StandardCharsets.UTF_8));
         stdout.printf(Locale.ROOT, "steer: %d frames (%.2f s) with %d direction(s) in %.1f s -> %s, %s%n", codes[0][0].length,
@@ -272,6 +281,35 @@ public final class SteerCommand implements Callable<Integer> {
             }
         }
         return s;
+    }
+
+    /**
+     * What the output depends on: the model's fingerprint and dtype, the prompt and sampling
+     * settings, each pack's content (SHA-256) and class, the resolved steering plan and its seeds.
+     */
+    private String outputIdentity(ModelIdentity identity, List<SteeringPack> loaded, List<String> labels,
+                                  SteeringPlan plan, GenerationConfig config) throws IOException {
+        java.util.Map<String, String> f = new java.util.TreeMap<>();
+        f.put("model_fingerprint", identity.fingerprint());
+        f.put("dtype", gen.dtype);
+        f.put("sampling", config.describe().toString());
+        for (int i = 0; i < loaded.size(); i++) {
+            f.put("pack." + i, UnitIdentity.sha256(loaded.get(i).file()) + ":" + labels.get(i));
+        }
+        f.put("plan", plan.describe().toString());
+        f.put("gate_seed", String.valueOf(gateSeed != null ? gateSeed : gen.seed));
+        f.put("cross_fade", String.valueOf(crossFade));
+        f.put("components", String.valueOf(components));
+        return UnitIdentity.of(f).digest();
+    }
+
+    private static String recordedIdentity(Path sidecar) {
+        try {
+            JsonObject o = com.google.gson.JsonParser.parseString(Files.readString(sidecar)).getAsJsonObject();
+            return o.has("identity") ? o.get("identity").getAsString() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     static Path sidecar(Path wav) {

@@ -53,6 +53,10 @@ public final class SynTheoryCommand implements Callable<Integer> {
     @Option(names = "--clips-per-task", defaultValue = "16", description = "Clips per Spark task (default: ${DEFAULT-VALUE}).")
     int clipsPerTask;
 
+    @Option(names = "--overwrite",
+            description = "Clear the folder's outputs first (needed to change the audio format or SoundFont of a dataset).")
+    boolean overwrite;
+
     @Mixin
     SparkOptions spark;
 
@@ -60,7 +64,7 @@ public final class SynTheoryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SynTheoryJobConfig config = config();
         SparkSession session = SparkSessions.getOrCreate("musicrfm syntheory", spark.master);
-        SynTheoryJobResult r = SynTheoryJob.run(session, config);
+        SynTheoryJobResult r = SynTheoryJob.run(session, config, overwrite);
         System.out.println(summary(r));
         return 0;
     }

@@ -41,6 +41,11 @@ import org.musicrfm.model.musicgen.Activations;
 import org.musicrfm.model.musicgen.MusicgenModel;
 import org.musicrfm.model.musicgen.Pooling;
 import org.musicrfm.model.musicgen.Reading;
+import org.musicrfm.provenance.DoneMarker;
+import org.musicrfm.provenance.FolderManifest;
+import org.musicrfm.provenance.Leftovers;
+import org.musicrfm.provenance.StableChunks;
+import org.musicrfm.provenance.UnitIdentity;
 
 /**
  * The {@code extract} job: audio clips → EnCodec codes → MusicGen block outputs, pooled per layer,
@@ -58,12 +63,28 @@ public final class ExtractJob {
 
     private ExtractJob() {}
 
+    /** Outputs of the job inside its folder: what {@code --overwrite} clears. */
+    public static final List<String> OUTPUTS = List.of("activations", "frames", "errors", "_chunks",
+            SourceModel.FILE, JobOutputs.MARKER, FolderManifest.FILE);
+
+    /** Config fields that do not change the rows (paths, parallelism, device, test hooks). */
+    static final Set<String> NOT_IDENTITY = Set.of("dataset", "audioRoot", "model", "output", "batchSize",
+            "clipsPerChunk", "device", "threads", "failChunkOnce");
+
     public static ExtractJobResult run(SparkSession spark, ExtractJobConfig config) throws IOException {
+        return run(spark, config, false);
+    }
+
+    /**
+     * Extracts the dataset's clips into {@code config.output()}. A re-run keeps the chunks whose
+     * identity (options, model fingerprint, clip rows) is unchanged, computes the others, removes the
+     * files of chunks that no longer belong and stale temporary files, and ends as a clean run into an
+     * empty folder would. Another model for an existing folder is refused before any work unless
+     * {@code overwrite}, which clears the folder's outputs first.
+     */
+    public static ExtractJobResult run(SparkSession spark, ExtractJobConfig config, boolean overwrite)
+            throws IOException {
         Path out = Path.of(config.output()).toAbsolutePath();
-        JsonObject done = JobOutputs.completedWith(out, config);
-        if (done != null) {
-            return JobOutputs.gson().fromJson(done.get("result"), ExtractJobResult.class).skippedCopy();
-        }
         Path table = Path.of(config.dataset()).toAbsolutePath();
         if (!Files.exists(table)) {
             throw new IOException("dataset table not found: " + table);
@@ -72,6 +93,10 @@ public final class ExtractJob {
         String fingerprint = source.fingerprint();
         Reading reading = reading(config.reading());
         poolings(config.poolings());
+        FolderManifest manifest = FolderManifest.of("extract", Map.of("model_fingerprint", fingerprint));
+        if (!overwrite) {
+            manifest.checkSameAs(FolderManifest.read(out), List.of("model_fingerprint"), out);
+        }
         JobOutputs.checkWritable(out);
 
         Dataset<Row> ds = spark.read().parquet(table.toString());
@@ -89,10 +114,31 @@ public final class ExtractJob {
         String datasetName = table.getParent().getFileName().toString();
         Path audioRoot = config.audioRoot() != null ? Path.of(config.audioRoot()) : table.getParent();
 
-        List<Chunk> chunks = chunks(ds, labels, columns, datasetName, audioRoot, config.clipsPerChunk());
+        UnitIdentity base = UnitIdentity.of(UnitIdentity.configFields(
+                        JobOutputs.gson().toJsonTree(config).getAsJsonObject(), NOT_IDENTITY))
+                .with("model_fingerprint", fingerprint).with("label_columns", labels.toString())
+                .with("dataset_name", datasetName);
+        List<Chunk> chunks = chunks(ds, labels, columns, datasetName, audioRoot, config.clipsPerChunk(), base);
+        String identity = UnitIdentity.sha256(String.join("\n", chunks.stream().map(Chunk::identity).toList()));
+        JsonObject done = JobOutputs.completedWith(out, config, identity);
+        if (done != null && !overwrite) {
+            return JobOutputs.gson().fromJson(done.get("result"), ExtractJobResult.class).skippedCopy();
+        }
+        if (overwrite) {
+            JobOutputs.clear(out, OUTPUTS);
+        }
         Files.createDirectories(out.resolve("_chunks"));
+        JobOutputs.unmarkComplete(out);
+        Leftovers.remove(out);
+        manifest.write(out);
         source.withClipSeconds(config.seconds()).write(out);
-        List<Chunk> todo = chunks.stream().filter(c -> !Files.exists(doneMarker(out, c))).toList();
+        ExtractOutputs.removeStale(out, chunks);
+        List<Chunk> todo = new ArrayList<>();
+        for (Chunk c : chunks) {
+            if (!DoneMarker.matches(doneMarker(out, c), c.identity())) {
+                todo.add(c);
+            }
+        }
         long clips = chunks.stream().mapToLong(c -> c.clips().size()).sum();
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -108,7 +154,7 @@ public final class ExtractJob {
         long errors = writeErrorsTable(spark, out, chunks);
         ExtractJobResult result = new ExtractJobResult(out.toString(), chunks.size(), todo.size(), clips - errors,
                 errors, fingerprint, false);
-        JobOutputs.markComplete(out, config, result);
+        JobOutputs.markComplete(out, config, result, identity);
         return result;
     }
 
@@ -169,12 +215,19 @@ public final class ExtractJob {
         return null; // lists and maps (e.g. MusicBench's chord lists) are not probe labels
     }
 
-    /** Clips of each concept sorted by id and cut into chunks: the same chunks however Spark partitions. */
+    /**
+     * Clips of each concept sorted by id and cut into {@link StableChunks} (boundaries set by the clip
+     * ids): the same chunks however Spark partitions, and the same chunks for the clips two runs
+     * share. A chunk's identity adds its clips' ids, dataset rows (every column) and audio file sizes
+     * to {@code base}.
+     */
     static List<Chunk> chunks(Dataset<Row> ds, List<LabelColumn> labels, List<String> columns, String datasetName,
-                              Path audioRoot, int clipsPerChunk) {
+                              Path audioRoot, int clipsPerChunk, UnitIdentity base) throws IOException {
         boolean hasConcept = columns.contains("concept");
         boolean hasDataset = columns.contains("dataset");
+        List<String> sortedColumns = columns.stream().sorted().toList();
         Map<String, List<Clip>> byConcept = new LinkedHashMap<>();
+        Map<String, String> rowDigests = new java.util.HashMap<>();
         for (Row r : ds.orderBy("clip_id").collectAsList()) {
             String concept = hasConcept ? r.getAs("concept") : datasetName;
             Object[] values = new Object[labels.size()];
@@ -182,15 +235,30 @@ public final class ExtractJob {
                 values[i] = r.getAs(labels.get(i).name());
             }
             String path = r.getAs("path");
-            String file = audioRoot.resolve(path).toString();
-            byConcept.computeIfAbsent(concept, k -> new ArrayList<>()).add(new Clip(r.getAs("clip_id"), file,
+            Path file = audioRoot.resolve(path);
+            String clipId = r.getAs("clip_id");
+            if (rowDigests.containsKey(clipId)) {
+                throw new IllegalArgumentException("dataset table has clip_id '" + clipId + "' more than once");
+            }
+            StringBuilder row = new StringBuilder();
+            for (String c : sortedColumns) {
+                row.append(c).append('=').append(String.valueOf((Object) r.getAs(c))).append('\t');
+            }
+            row.append("file_bytes=").append(Files.isRegularFile(file) ? Files.size(file) : -1);
+            rowDigests.put(clipId, UnitIdentity.sha256(row.toString()));
+            byConcept.computeIfAbsent(concept, k -> new ArrayList<>()).add(new Clip(clipId, file.toString(),
                     hasDataset ? r.getAs("dataset") : datasetName, values));
         }
         List<Chunk> out = new ArrayList<>();
         byConcept.forEach((concept, clips) -> {
-            for (int i = 0; i * clipsPerChunk < clips.size(); i++) {
-                out.add(new Chunk(concept, i, new ArrayList<>(
-                        clips.subList(i * clipsPerChunk, Math.min(clips.size(), (i + 1) * clipsPerChunk)))));
+            List<List<Clip>> cut = StableChunks.cut(clips, Clip::clipId, clipsPerChunk);
+            for (int i = 0; i < cut.size(); i++) {
+                StringBuilder rows = new StringBuilder();
+                for (Clip c : cut.get(i)) {
+                    rows.append(c.clipId()).append(' ').append(rowDigests.get(c.clipId())).append('\n');
+                }
+                UnitIdentity id = base.with("concept", concept).with("clips", UnitIdentity.sha256(rows.toString()));
+                out.add(new Chunk(concept, i, new ArrayList<>(cut.get(i)), id.digest(), id.fields()));
             }
         });
         return out;
@@ -223,10 +291,23 @@ public final class ExtractJob {
     /** A clip to read: id, absolute audio path, dataset name and label values (in the job's label order). */
     record Clip(String clipId, String path, String dataset, Object[] labels) implements Serializable {}
 
-    /** A unit of work: up to clipsPerChunk clips of one concept. */
-    record Chunk(String concept, int index, List<Clip> clips) implements Serializable {
+    /**
+     * A unit of work: about clipsPerChunk clips of one concept; {@code index} is its place in this
+     * run, its name carries its identity so that files of different identities never share a name.
+     */
+    record Chunk(String concept, int index, List<Clip> clips, String identity,
+                 java.util.SortedMap<String, String> fields) implements Serializable {
+
+        Chunk {
+            fields = new java.util.TreeMap<>(fields);
+        }
+
         String name() {
-            return String.format(Locale.ROOT, "%s-%05d", concept, index);
+            return concept + "-" + identity.substring(0, 16);
+        }
+
+        DoneMarker marker() {
+            return new DoneMarker(name(), concept, identity, clips.stream().map(Clip::clipId).toList(), fields);
         }
     }
 
@@ -322,7 +403,7 @@ public final class ExtractJob {
                 }
             }
             AtomicFiles.write(errorsFile(root, chunk), errors.toString().getBytes(StandardCharsets.UTF_8));
-            AtomicFiles.write(doneMarker(root, chunk), new byte[0]);
+            chunk.marker().write(doneMarker(root, chunk));
         }
 
         /**

@@ -35,6 +35,10 @@ import org.musicrfm.dataset.SynTheory;
 import org.musicrfm.dataset.SynTheoryClipWriter;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
+import org.musicrfm.provenance.FolderManifest;
+import org.musicrfm.provenance.IdentityMismatchException;
+import org.musicrfm.provenance.Leftovers;
+import org.musicrfm.provenance.UnitIdentity;
 
 /**
  * The {@code syntheory} job: selects configurations on the driver, renders them in executors (one
@@ -59,18 +63,57 @@ public final class SynTheoryJob {
 
     private SynTheoryJob() {}
 
+    /** Outputs of the job inside its folder: what {@code --overwrite} clears. */
+    public static final List<String> OUTPUTS = List.of("audio", "metadata", JobOutputs.MARKER,
+            FolderManifest.FILE);
+
+    /** Manifest fields a re-run may not change in a folder that already holds audio. */
+    static final List<String> FIXED = List.of("sample_rate", "channels", "format", "soundfont_sha256");
+
     public static SynTheoryJobResult run(SparkSession spark, SynTheoryJobConfig config) throws IOException {
+        return run(spark, config, false);
+    }
+
+    /**
+     * Renders the selection into {@code config.output()}. A re-run keeps clips whose audio is the
+     * same under the new options, renders the others, removes clips no longer selected and stale
+     * temporary files, and ends as a clean run into an empty folder would. Another sample rate,
+     * channel count, sample format or SoundFont is refused before any work unless {@code overwrite},
+     * which clears the folder's outputs first.
+     */
+    public static SynTheoryJobResult run(SparkSession spark, SynTheoryJobConfig config, boolean overwrite)
+            throws IOException {
         Path root = Path.of(config.output()).toAbsolutePath();
+        SoundFonts.load(config.soundfont()); // fail fast, before any output exists
+        FolderManifest manifest = manifest(config);
+        FolderManifest existing = FolderManifest.read(root);
         JsonObject done = JobOutputs.completedWith(root, config);
-        if (done != null) {
+        if (done != null && !overwrite && manifest.equals(existing)) {
             return JobOutputs.gson().fromJson(done.get("result"), SynTheoryJobResult.class).skippedCopy();
         }
-        SoundFonts.load(config.soundfont()); // fail fast, before any output exists
         JobOutputs.checkWritable(root);
+        if (overwrite) {
+            JobOutputs.clear(root, OUTPUTS);
+            existing = null;
+        } else {
+            if (existing == null && Files.isDirectory(root.resolve("audio"))) {
+                throw new IdentityMismatchException("syntheory: " + root + " holds audio/ without a "
+                        + FolderManifest.FILE + " (made by an older version); write to another --out, or pass"
+                        + " --overwrite to clear the folder's outputs and start afresh");
+            }
+            manifest.checkSameAs(existing, FIXED, root);
+        }
 
         List<ClipSpec> selected = select(config);
         StructType schema = metadataSchema(selected);
         Files.createDirectories(root);
+        JobOutputs.unmarkComplete(root);
+        Leftovers.remove(root);
+        removeUnselected(root, selected);
+        if (existing != null && !manifest.get("seed").equals(existing.get("seed"))) {
+            removeChangedBySeed(spark, root, selected, Long.parseLong(existing.get("seed")), config.seed());
+        }
+        manifest.write(root); // every clip left in audio/ now matches it
         Path table = root.resolve("metadata");
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -94,6 +137,56 @@ public final class SynTheoryJob {
             JobOutputs.markComplete(root, config, result);
             return result;
         }
+    }
+
+    /** The folder-level identity: audio format, SoundFont content and base seed. */
+    static FolderManifest manifest(SynTheoryJobConfig config) throws IOException {
+        String soundfont = "builtin".equals(config.soundfont()) ? "builtin:" + System.getProperty("java.version")
+                : UnitIdentity.sha256(Path.of(config.soundfont()));
+        return FolderManifest.of("syntheory", Map.of("sample_rate", Integer.toString(config.sampleRate()),
+                "channels", Integer.toString(config.channels()), "format", config.format().name(),
+                "soundfont_sha256", soundfont, "seed", Long.toString(config.seed())));
+    }
+
+    /** Deletes WAV files under {@code audio/} that the selection does not name (clips of an old subset). */
+    static int removeUnselected(Path root, List<ClipSpec> selected) throws IOException {
+        Path audio = root.resolve("audio");
+        if (!Files.isDirectory(audio)) {
+            return 0;
+        }
+        java.util.Set<Path> keep = new java.util.HashSet<>();
+        for (ClipSpec s : selected) {
+            keep.add(root.resolve(SynTheoryClipWriter.relativePath(s)).normalize());
+        }
+        List<Path> orphans;
+        try (java.util.stream.Stream<Path> s = Files.walk(audio)) {
+            orphans = s.filter(Files::isRegularFile).filter(p -> !keep.contains(p.normalize())).toList();
+        }
+        for (Path p : orphans) {
+            Files.delete(p);
+        }
+        Leftovers.removeEmptyFolders(audio);
+        return orphans.size();
+    }
+
+    /** Deletes existing clips whose audio differs between the folder's old seed and the new one (crops). */
+    static void removeChangedBySeed(SparkSession spark, Path root, List<ClipSpec> selected, long oldSeed,
+                                    long newSeed) {
+        List<ClipTask> present = selected.stream()
+                .filter(s -> Files.isRegularFile(root.resolve(SynTheoryClipWriter.relativePath(s))))
+                .map(s -> new ClipTask(s.concept(), s.index())).toList();
+        if (present.isEmpty()) {
+            return;
+        }
+        String rootName = root.toString();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        jsc.setJobDescription("syntheory: clips changed by the new seed");
+        jsc.parallelize(present, Math.max(1, Math.min(present.size() / 64, 64))).foreach(t -> {
+            ClipSpec spec = SynTheory.generator(t.concept()).spec(t.index());
+            if (!SynTheoryClipWriter.sameUnderSeeds(spec, oldSeed, newSeed)) {
+                Files.deleteIfExists(Path.of(rootName).resolve(SynTheoryClipWriter.relativePath(spec)));
+            }
+        });
     }
 
     /** The configurations to render, per concept in the seeded stratified order. */

@@ -66,13 +66,14 @@ public final class TrainJob {
 
     public static TrainJobResult run(SparkSession spark, TrainJobConfig config) throws IOException {
         Path out = Path.of(config.output()).toAbsolutePath();
-        JsonObject done = JobOutputs.completedWith(out, config);
-        if (done != null) {
-            return JobOutputs.gson().fromJson(done.get("result"), TrainJobResult.class).skippedCopy();
-        }
         Path table = Path.of(config.activations()).toAbsolutePath().resolve("activations");
         List<Integer> layers = layers(table, config.concept());
         SourceModel source = SourceModel.read(Path.of(config.activations()).toAbsolutePath());
+        String identity = TrainIdentity.of(config, source, table).digest();
+        JsonObject done = JobOutputs.completedWith(out, config, identity);
+        if (done != null) {
+            return JobOutputs.gson().fromJson(done.get("result"), TrainJobResult.class).skippedCopy();
+        }
         JobOutputs.checkWritable(out);
 
         LayerReader.Layer first = LayerReader.load(table, config.concept(), layers.get(0), config.pooling(), config.label());
@@ -83,6 +84,8 @@ public final class TrainJob {
             items.add(new StratifiedSplit.Item(first.clipIds().get(i), first.groups().get(i), stratum));
         }
         Map<String, Split> splits = new HashMap<>(StratifiedSplit.assign(items, config.splitSeed()));
+        JobOutputs.unmarkComplete(out); // the tables below are replaced one by one
+        org.musicrfm.provenance.Leftovers.remove(out);
         ProbeWriter probes = probeWriter(out, config, source, classes);
         probes.reset();
         List<Row> splitRows = new ArrayList<>();
@@ -142,7 +145,7 @@ public final class TrainJob {
         plotLayerScores(out.resolve(PLOT), config, layers, results, resultLayers);
         TrainJobResult result = summarize(out, config, trainer.targets(), layers.size(), results, resultLayers);
         probes.publish(result.bestLayer());
-        JobOutputs.markComplete(out, config, result);
+        JobOutputs.markComplete(out, config, result, identity);
         return result;
     }
 

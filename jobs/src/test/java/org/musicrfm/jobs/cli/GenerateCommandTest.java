@@ -126,6 +126,45 @@ class GenerateCommandTest {
     }
 
     @Test
+    void rerunKeepsOutputsWhoseIdentityMatchesAndRemovesThoseThatNoLongerBelong() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("rerun"));
+        Path prompts = dir.resolve("prompts.txt");
+        Files.writeString(prompts, "calm piano\na fast jazz beat\nloud rocking guitar\n");
+        Path wav = dir.resolve("clips.wav");
+        String[] args = {"--model", modelDir.toString(), "--batch-file", prompts.toString(), "--seconds", "0.1",
+                "--out", wav.toString(), "--seed", "3"};
+        assertThat(run(args).exit()).isZero();
+        long keptTime = Files.getLastModifiedTime(GenerateCommand.numbered(wav, 0)).toMillis();
+
+        // Same first prompt, another second one, no third: 000 kept, 001 generated, 002 removed.
+        Files.writeString(prompts, "calm piano\nslow strings\n");
+        Thread.sleep(20);
+        Run r = run(args);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(1 generated, 1 kept)");
+        assertThat(Files.getLastModifiedTime(GenerateCommand.numbered(wav, 0)).toMillis()).isEqualTo(keptTime);
+        assertThat(GenerateCommand.numbered(wav, 2)).doesNotExist();
+        JsonArray outputs = json(dir.resolve("clips.json")).getAsJsonArray("outputs");
+        assertThat(outputs).hasSize(2);
+        assertThat(outputs.get(1).getAsJsonObject().get("prompt").getAsString()).isEqualTo("slow strings");
+
+        // Equal to a clean run into an empty folder.
+        Path clean = Files.createDirectories(tmp.resolve("rerun-clean")).resolve("clips.wav");
+        assertThat(run("--model", modelDir.toString(), "--batch-file", prompts.toString(), "--seconds", "0.1",
+                "--out", clean.toString(), "--seed", "3").exit()).isZero();
+        for (int i = 0; i < 2; i++) {
+            assertThat(Files.readAllBytes(GenerateCommand.numbered(wav, i)))
+                    .isEqualTo(Files.readAllBytes(GenerateCommand.numbered(clean, i)));
+            assertThat(outputs.get(i).getAsJsonObject().get("identity").getAsString()).isEqualTo(
+                    json(clean.resolveSibling("clips.json")).getAsJsonArray("outputs").get(i).getAsJsonObject()
+                            .get("identity").getAsString());
+        }
+        // Another seed changes every identity: nothing is kept.
+        args[args.length - 1] = "4";
+        assertThat(run(args).out()).contains("(2 generated, 0 kept)");
+    }
+
+    @Test
     void badInputIsAClearErrorAndWritesNothing() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("bad"));
         String wav = dir.resolve("x.wav").toString();

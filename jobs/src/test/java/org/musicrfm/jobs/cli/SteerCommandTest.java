@@ -110,6 +110,22 @@ class SteerCommandTest {
                 "--schedule", "exp-decay", "--gate", "0.3", "--gate-mode", "step-layer", "--cfg-rows", "cond",
                 "--prompt", "calm piano", "--seconds", "0.2", "--out", again.toString(), "--seed", "7", "--top-k", "20");
         assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(wav));
+
+        // into the same file: its identity matches the sidecar's, nothing is done; another eta replaces it
+        String identity = meta.get("identity").getAsString();
+        long time = Files.getLastModifiedTime(wav).toMillis();
+        Run same = run("--model", modelDir.toString(), "--pack", pack + ":C", "--eta", "0.45", "--weights", "exp:0.95",
+                "--schedule", "exp-decay", "--gate", "0.3", "--gate-mode", "step-layer", "--cfg-rows", "cond",
+                "--prompt", "calm piano", "--seconds", "0.2", "--out", wav.toString(), "--seed", "7", "--top-k", "20");
+        assertThat(same.out()).contains("up to date");
+        assertThat(Files.getLastModifiedTime(wav).toMillis()).isEqualTo(time);
+        Run other = run("--model", modelDir.toString(), "--pack", pack + ":C", "--eta", "0.3", "--weights", "exp:0.95",
+                "--schedule", "exp-decay", "--gate", "0.3", "--gate-mode", "step-layer", "--cfg-rows", "cond",
+                "--prompt", "calm piano", "--seconds", "0.2", "--out", wav.toString(), "--seed", "7", "--top-k", "20");
+        assertThat(other.out()).contains("steer: 10 frames");
+        JsonObject after = JsonParser.parseString(Files.readString(tmp.resolve("steered.json"))).getAsJsonObject();
+        assertThat(after.get("identity").getAsString()).isNotEqualTo(identity);
+        assertThat(after.getAsJsonArray("directions").get(0).getAsJsonObject().get("eta").getAsDouble()).isEqualTo(0.3);
     }
 
     @Test
