@@ -8,7 +8,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +41,8 @@ import org.musicrfm.rfm.search.ProbeKind;
  * and standard deviation.
  *
  * <p>File: a safetensors file with tensors {@code train_points} [n, d], {@code coefficients}
- * [n, c], {@code m} [d, d] or {@code m_diagonal} [d] (absent for M = I) and {@code test_outputs}
- * [n_test, c] (the training job's raw outputs on its test split), in the precision of the fit,
+ * [n, c] and {@code m} [d, d] or {@code m_diagonal} [d] (absent for M = I) in the precision of
+ * the fit, {@code test_outputs} [n_test, c] (F64: the training job's raw outputs on its test split),
  * and in {@code __metadata__} {@code format} ({@value #FORMAT}) and {@value #METADATA_KEY}: JSON
  * with the kernel, bandwidth, exponent, ridge, centring, class names, target standardisation,
  * scores, test clip ids and {@link ProbeProvenance}. The same JSON is written beside it as
@@ -258,18 +261,18 @@ public final class Probe {
         meta.put("format_version", Integer.toString(FORMAT_VERSION));
         meta.put(METADATA_KEY, json);
         Path target = out.toAbsolutePath();
-        java.nio.file.Files.createDirectories(target.getParent());
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
         try {
             try (SafetensorsWriter w = SafetensorsWriter.create(tmp, infos, meta)) {
                 for (var e : tensors.entrySet()) {
                     w.writeDoubles(e.getKey(), e.getValue().toRowMajor());
                 }
             }
-            java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            java.nio.file.Files.deleteIfExists(tmp);
+            Files.deleteIfExists(tmp);
         }
         AtomicFiles.write(sidecar(target), json.getBytes(StandardCharsets.UTF_8));
     }

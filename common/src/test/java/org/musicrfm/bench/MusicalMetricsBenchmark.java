@@ -73,8 +73,13 @@ public final class MusicalMetricsBenchmark {
                 continue;
             }
             PitchClassDistribution p = PitchClassDistribution.of(r.audio());
-            int pc = Renders.PITCH_NAMES.indexOf((String) r.label("root_note_name"));
-            count(counts, "scales|root in top 2 pitch classes", p.rank(pc) <= 2);
+            int root = Renders.PITCH_NAMES.indexOf((String) r.label("root_note_name"));
+            org.musicrfm.dataset.Mode mode = org.musicrfm.dataset.Mode.valueOf(((String) r.label("mode")).toUpperCase());
+            int found = 0;
+            for (int k = 0; k < 7; k++) {
+                found += p.rank((root + mode.offset(k)) % 12) <= 7 ? 1 : 0;
+            }
+            count(counts, "scales|the mode's 7 pitch classes are the 7 most prominent", found == 7);
         }
         for (Renders.Rendered r : Renders.render(Renders.sample(Concept.CHORDS, n, 1L), threads)) {
             if (r.silent()) {
