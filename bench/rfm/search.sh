@@ -4,10 +4,10 @@
 # projected to the paper's scale. Writes docs/benchmarks-search.raw.md (raw output; the summary in
 # docs/benchmarks-search.md quotes it).
 # usage: bench/rfm/search.sh [quality args] -- [timing args]   (from the repository root)
-#   defaults: quality --count 600 --dim 256 --trials 27 --iters 15 ; timing --n 1000 --d 256 --trials 9 --reps 2
+#   defaults: quality --count 600 --dim 256 --trials 27 --iters 15 ; timing --n 800 --d 256 --trials 9 --reps 2
 set -euo pipefail
 QUALITY=(--count 600 --dim 256 --trials 27 --iters 15)
-TIMING=(--n 1000 --d 256 --trials 9 --reps 2)
+TIMING=(--n 800 --d 256 --trials 9 --reps 2)
 OUT=docs/benchmarks-search.raw.md
 mvn -o -q -B -pl common test-compile
 CPF=$(mktemp)
@@ -29,7 +29,7 @@ run() { "${JAVA[@]}" org.musicrfm.rfm.bench.SearchBenchmark "$@" 2>&1 | grep --l
   echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
   run timing "${TIMING[@]}"
   echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
-  python3 bench/rfm/search_cost.py 1000 256 214 214 12 9 15
+  python3 bench/rfm/search_cost.py 800 256 171 171 12 9 15
   python3 bench/rfm/search_cost.py 7000 2048 1500 1500 12 100 15
   python3 bench/rfm/search_cost.py 7000 2048 1500 1500 4 100 15
   python3 bench/rfm/search_cost.py 7000 2048 1500 1500 1 100 15

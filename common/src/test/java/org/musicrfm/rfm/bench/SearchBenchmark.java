@@ -42,7 +42,7 @@ import org.musicrfm.rfm.search.TrialResult;
  *       interleaved A/B, flops counted and wall time.</li>
  * </ul>
  *
- * usage: SearchBenchmark quality [--count N] [--dim D] [--trials T] [--iters I] [--rungs 0,1,3,7,15] [--eta 3]
+ * usage: SearchBenchmark quality [--concepts notes,chords,tempos] [--count N] [--dim D] [--trials T] [--iters I] [--rungs 0,1,3,7,15] [--eta 3]
  *        SearchBenchmark timing [--n N] [--d D] [--trials T] [--iters I] [--reps R]
  */
 public final class SearchBenchmark {
@@ -88,7 +88,9 @@ public final class SearchBenchmark {
         int targets = 0;
         double worstVal = 0;
         double worstTest = 0;
-        for (Concept concept : List.of(Concept.NOTES, Concept.CHORDS, Concept.TEMPOS)) {
+        List<Concept> which = java.util.Arrays.stream(o.getOrDefault("concepts", "notes,chords,tempos").split(","))
+                .map(Concept::parse).toList();
+        for (Concept concept : which) {
             boolean regression = concept == Concept.TEMPOS;
             long t0 = System.nanoTime();
             SynTheoryFeatures.Clips clips = SynTheoryFeatures.render(concept, count, regression ? 3.0 : 1.0, rate,
