@@ -22,7 +22,9 @@ import org.musicrfm.activations.ActivationFiles;
 import org.musicrfm.activations.ActivationSchema;
 import org.musicrfm.activations.LabelColumn;
 import org.musicrfm.activations.SourceModel;
+import org.musicrfm.audio.Audio;
 import org.musicrfm.audio.SampleFormat;
+import org.musicrfm.audio.WavFiles;
 import org.musicrfm.dataset.Concept;
 import org.musicrfm.jobs.SparkSessions;
 import org.musicrfm.jobs.extract.ExtractJob;
@@ -157,22 +159,43 @@ class PipelineJobsTest {
         Path corrupt = copy.resolve(meta.get(7).<String>getAs("path"));
         Files.delete(missing);
         Files.writeString(corrupt, "RIFF....WAVEjunk");
+        Path nan = copy.resolve(meta.get(11).<String>getAs("path"));
+        Audio nanAudio = WavFiles.read(nan);
+        float[] withNan = nanAudio.samples().clone();
+        withNan[withNan.length / 2] = Float.NaN;
+        WavFiles.write(nan, new Audio(withNan, nanAudio.sampleRate(), nanAudio.channels()), SampleFormat.FLOAT_32);
+        Path quiet = copy.resolve(meta.get(15).<String>getAs("path"));
+        float[] lsb = new float[64_000];
+        for (int i = 0; i < lsb.length; i++) {
+            lsb[i] = ((i % 3) - 1) / 32767f;
+        }
+        WavFiles.write(quiet, new Audio(lsb, 16_000, 1), SampleFormat.PCM_16);
+        Path streamed = copy.resolve(meta.get(19).<String>getAs("path"));
+        byte[] bytes = Files.readAllBytes(streamed);
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(40, 0); // data size never patched
+        Files.write(streamed, bytes);
 
         Path out = tmp.resolve("extract-broken");
         ExtractJobConfig c = extract(out);
         ExtractJobResult r = ExtractJob.run(spark, new ExtractJobConfig(copy.resolve("metadata").toString(), null,
                 c.model(), c.reading(), c.poolings(), false, c.layers(), c.batchSize(), c.clipsPerChunk(), 4.0, "cpu",
                 "float32", out.toString(), false, 1, -1));
-        assertThat(r.errors()).isEqualTo(2);
-        assertThat(r.clips()).isEqualTo(46);
+        assertThat(r.errors()).isEqualTo(4);
+        assertThat(r.clips()).isEqualTo(44);
         Map<String, String> errors = new java.util.TreeMap<>();
         spark.read().parquet(out.resolve("errors").toString()).collectAsList()
                 .forEach(e -> errors.put(e.getAs("clip_id"), e.getAs("error")));
-        assertThat(errors).containsOnlyKeys(meta.get(3).<String>getAs("clip_id"), meta.get(7).<String>getAs("clip_id"));
+        assertThat(errors).containsOnlyKeys(meta.get(3).<String>getAs("clip_id"), meta.get(7).<String>getAs("clip_id"),
+                meta.get(11).<String>getAs("clip_id"), meta.get(15).<String>getAs("clip_id"));
         assertThat(errors.get(meta.get(3).<String>getAs("clip_id"))).contains(missing.toString());
         assertThat(errors.get(meta.get(7).<String>getAs("clip_id"))).contains(corrupt.toString());
+        assertThat(errors.get(meta.get(11).<String>getAs("clip_id"))).contains(nan.toString()).contains("non-finite sample NaN");
+        assertThat(errors.get(meta.get(15).<String>getAs("clip_id"))).contains(quiet.toString()).contains("silent: peak");
         assertThat(spark.read().parquet(out.resolve("activations").toString())
-                .select("clip_id").distinct().count()).isEqualTo(46);
+                .select("clip_id").distinct().count()).isEqualTo(44);
+        assertThat(spark.read().parquet(out.resolve("activations").toString())
+                .filter(org.apache.spark.sql.functions.col("clip_id").equalTo(meta.get(19).<String>getAs("clip_id")))
+                .count()).isPositive();
     }
 
     @Test

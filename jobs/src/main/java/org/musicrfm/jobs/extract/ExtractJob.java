@@ -272,7 +272,7 @@ public final class ExtractJob {
                 if (c < chunk.clips().size()) {
                     Clip clip = chunk.clips().get(c);
                     try {
-                        audio.add(ModelInput.load(Path.of(clip.path()), config.seconds()));
+                        audio.add(ModelInput.load(Path.of(clip.path()), config.seconds(), config.includeSilent()));
                         batch.add(clip);
                     } catch (IOException | RuntimeException e) {
                         JsonObject err = new JsonObject();
