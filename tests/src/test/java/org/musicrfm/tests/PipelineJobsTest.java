@@ -227,6 +227,17 @@ class PipelineJobsTest {
         assertThatThrownBy(() -> ExtractJob.run(spark, c)).hasMessageContaining(noModel.toString());
         assertThat(tmp.resolve("x2")).doesNotExist();
 
+        int numLayers = SourceModel.of(model).numLayers();
+        ExtractJobConfig d = extract(tmp.resolve("x5"));
+        Path tooDeep = tmp.resolve("x5");
+        assertThatThrownBy(() -> ExtractJob.run(spark, new ExtractJobConfig(d.dataset(), null, d.model(), d.reading(),
+                d.poolings(), false, List.of(0, numLayers + 6), d.batchSize(), d.clipsPerChunk(), 4.0, "cpu", "float32",
+                tooDeep.toString(), false, 1, -1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--layers " + (numLayers + 6) + ": the model " + model.toAbsolutePath() + " has " + numLayers
+                        + " decoder layers (0.." + (numLayers - 1) + ")");
+        assertThat(tooDeep).doesNotExist();
+
         Path reference = tmp.resolve("extract-for-bad-input");
         ExtractJob.run(spark, extract(reference));
         TrainJobConfig t = train(reference, tmp.resolve("x3"));
@@ -255,6 +266,30 @@ class PipelineJobsTest {
                 "root_note_pitch_class", false, "mean", 2, 1, 1, 0L, 0L, tmp.resolve("x4").toString(), true, false)))
                 .hasMessageContaining("NaN").hasMessageContaining("clip13");
         assertThat(tmp.resolve("x4")).doesNotExist();
+
+        // Two clips per class: the split leaves the test part empty; refused on the driver.
+        Path fewTable = tmp.resolve("few-activations");
+        List<GenericRecord> few = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            GenericRecord rec = new GenericData.Record(schema);
+            rec.put("clip_id", "clip" + i);
+            rec.put("dataset", "test");
+            rec.put("root_note_pitch_class", i % 2);
+            rec.put("pooling", "mean");
+            rec.put("vector", List.of(1f, (float) i));
+            rec.put("model_fingerprint", "x");
+            few.add(rec);
+        }
+        new SourceModel(model.toString(), "tiny", "key", "fingerprint", 2, 1).write(fewTable);
+        ActivationFiles.write(ActivationFiles.partition(fewTable.resolve("activations"), "notes", 0)
+                .resolve("part.parquet"), schema, few);
+        Path fewOut = tmp.resolve("x6");
+        assertThatThrownBy(() -> TrainJob.run(spark, new TrainJobConfig(fewTable.toString(), "notes",
+                "root_note_pitch_class", false, "mean", 2, 1, 1, 0L, 0L, fewOut.toString(), false, false)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("too few clips for the 70/15/15 split of concept notes")
+                .hasMessageContaining("4 clips give train 2, validation 2, test 0");
+        assertThat(fewOut).doesNotExist();
     }
 
     private static List<Path> hiddenTempFiles(Path root) throws IOException {

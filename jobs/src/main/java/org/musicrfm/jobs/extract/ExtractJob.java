@@ -32,6 +32,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.musicrfm.activations.ActivationFiles;
 import org.musicrfm.activations.ActivationSchema;
 import org.musicrfm.activations.LabelColumn;
+import org.musicrfm.activations.LayerSelection;
 import org.musicrfm.activations.SourceModel;
 import org.musicrfm.audio.ModelInput;
 import org.musicrfm.io.AtomicFiles;
@@ -69,6 +70,7 @@ public final class ExtractJob {
         }
         SourceModel source = SourceModel.of(Path.of(config.model())); // also validates the folder
         String fingerprint = source.fingerprint();
+        LayerSelection.check(config.layers(), source.numLayers(), source.folder());
         Reading reading = reading(config.reading());
         poolings(config.poolings());
         JobOutputs.checkWritable(out);

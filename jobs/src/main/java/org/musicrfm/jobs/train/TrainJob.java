@@ -25,6 +25,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.musicrfm.activations.SourceModel;
 import org.musicrfm.dataset.Concept;
 import org.musicrfm.dataset.Split;
+import org.musicrfm.dataset.SplitSizes;
 import org.musicrfm.dataset.StratifiedSplit;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
@@ -70,6 +71,7 @@ public final class TrainJob {
             items.add(new StratifiedSplit.Item(first.clipIds().get(i), first.clipIds().get(i), stratum));
         }
         Map<String, Split> splits = new HashMap<>(StratifiedSplit.assign(items, config.splitSeed()));
+        SplitSizes.of(splits.values()).requireEachPart("concept " + config.concept() + " in " + table);
         LayerTrainer trainer = new LayerTrainer(table.toString(), config, splits, classes);
 
         // Units of work: (layer, target) pairs, each running its trials; ordered by layer so that an
