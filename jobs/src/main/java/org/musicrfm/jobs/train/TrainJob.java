@@ -31,6 +31,7 @@ import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
 import org.musicrfm.rfm.search.ProbeScores;
 import org.musicrfm.rfm.search.TrialResult;
+import org.musicrfm.steering.ClassLabels;
 import org.musicrfm.steering.LayerDirection;
 import org.musicrfm.steering.SteeringPack;
 
@@ -207,7 +208,8 @@ public final class TrainJob {
                 .dataset(Path.of(config.activations()).toAbsolutePath().getFileName().toString())
                 .splitSeed(config.splitSeed())
                 .scoring(metric, lower);
-        classes.forEach(pack::addClass);
+        classes.forEach((target, layerDirections) -> pack.addClass(ClassLabels.display(config.label(), target),
+                layerDirections));
         pack.write(file); // atomic
     }
 
