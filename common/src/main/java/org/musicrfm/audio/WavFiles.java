@@ -83,8 +83,9 @@ public final class WavFiles {
         int channels = 0;
         int rate = 0;
         int bits = 0;
-        int pos = 12;
-        while (pos + 8 <= bytes.length) {
+        long next = 12;
+        while (next + 8 <= bytes.length) {
+            int pos = (int) next;
             String id = fourCc(b, pos);
             long size = Integer.toUnsignedLong(b.getInt(pos + 4));
             int body = pos + 8;
@@ -96,7 +97,7 @@ public final class WavFiles {
                 channels = b.getShort(body + 2) & 0xFFFF;
                 rate = b.getInt(body + 4);
                 bits = b.getShort(body + 14) & 0xFFFF;
-                if (tag == WAVE_FORMAT_EXTENSIBLE && size >= 26) {
+                if (tag == WAVE_FORMAT_EXTENSIBLE && size >= 26 && body + 26 <= bytes.length) {
                     tag = b.getShort(body + 24) & 0xFFFF;
                 }
             } else if (id.equals("data")) {
@@ -116,7 +117,7 @@ public final class WavFiles {
                 checkFinite(samples, channels);
                 return new Audio(samples, rate, channels);
             }
-            pos = (int) Math.min(Integer.MAX_VALUE, body + size + (size & 1));
+            next = body + size + (size & 1);
         }
         throw new IllegalArgumentException("no data chunk");
     }
