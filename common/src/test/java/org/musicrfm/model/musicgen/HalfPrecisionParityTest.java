@@ -19,12 +19,13 @@ import org.musicrfm.model.Reference;
 /**
  * The parity fixtures (transformers, float32) with the model in float16 on the CPU — the path a GPU
  * runs in half precision, checked as far as a CPU allows. Tolerance: a relative Frobenius error of
- * {@value #HALF_TOLERANCE}, 20× float16's unit roundoff (2^-11 ≈ 4.9e-4): weights and activations are
- * rounded to 11-bit mantissas and the errors of 3 blocks add up; float32 stays within 1e-4.
+ * {@value #HALF_TOLERANCE}, 6× float16's unit roundoff (2^-11 ≈ 4.9e-4): weights and activations are
+ * rounded to 11-bit mantissas and the errors of the blocks add up (measured 3.3e-4 to 9.0e-4 on the
+ * fixtures); float32 stays within 1e-4.
  */
 class HalfPrecisionParityTest {
 
-    static final double HALF_TOLERANCE = 1e-2;
+    static final double HALF_TOLERANCE = 3e-3;
 
     static MusicgenModel half;
 
