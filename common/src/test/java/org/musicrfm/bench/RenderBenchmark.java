@@ -29,11 +29,17 @@ public final class RenderBenchmark {
 
     public static void main(String[] args) throws Exception {
         int perConcept = args.length > 0 ? Integer.parseInt(args[0]) : 24;
-        boolean silentNotes = List.of(args).contains("--silent-notes");
         Soundbank sf = SoundFonts.load(SoundFonts.DEFAULT_PATH.toString());
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         int cores = Runtime.getRuntime().availableProcessors();
 
+        if (perConcept > 0) {
+            timeConcepts(sf, perConcept, mx, cores);
+        }
+        lists(sf, cores, args);
+    }
+
+    private static void timeConcepts(Soundbank sf, int perConcept, ThreadMXBean mx, int cores) throws Exception {
         System.out.println("| concept | clips timed | audio s / CPU s | CPU s / clip | clips in dataset | projected wall time on " + cores + " cores |");
         System.out.println("|---|---|---|---|---|---|");
         double totalWall = 0;
@@ -55,7 +61,11 @@ public final class RenderBenchmark {
                     audioSeconds / cpu, perClip, g.count(), wall / 60);
         }
         System.out.printf(Locale.ROOT, "| **all** | | | | 104,585 | **%.1f h** |%n", totalWall / 3600);
+    }
 
+    /** {@code --silent-notes}, {@code --silent-notes-programs=…}, {@code --pitch}. */
+    private static void lists(Soundbank sf, int cores, String[] args) throws Exception {
+        boolean silentNotes = List.of(args).contains("--silent-notes");
         if (silentNotes) {
             countSilentNotes(sf, cores, java.util.Set.of());
         }

@@ -63,7 +63,7 @@ class StandaloneRecipeTest {
             pb.environment().remove(v);
         }
         Process p = pb.start();
-        boolean finished = p.waitFor(8, TimeUnit.MINUTES);
+        boolean finished = p.waitFor(15, TimeUnit.MINUTES); // minutes on a loaded 2-core machine
         if (!finished) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
