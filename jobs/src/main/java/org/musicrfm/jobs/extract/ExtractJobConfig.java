@@ -15,7 +15,7 @@ import java.util.List;
  * @param layers         blocks to keep (0-based); empty for all
  * @param clipsPerChunk  clips per unit of work and of resumption (one Parquet file per layer)
  * @param includeSilent  keep clips flagged {@code is_silent}
- * @param threads        PyTorch intra-op threads per executor JVM (0: leave DJL's default)
+ * @param threads        PyTorch intra-op threads per task (0: spark.task.cpus)
  * @param failChunkOnce  testing only: chunk index whose first attempt fails (-1: none)
  */
 public record ExtractJobConfig(String dataset, String audioRoot, String model, String reading, List<String> poolings,
