@@ -36,7 +36,8 @@ public record SourceModel(String folder, String name, String compatibilityKey, S
     public static SourceModel of(Path modelFolder) throws IOException {
         try (Checkpoint c = Checkpoint.open(modelFolder)) {
             ModelIdentity id = ModelIdentity.of(c);
-            MusicgenConfig cfg = MusicgenConfig.from(c.config());
+            MusicgenConfig cfg = MusicgenConfig.from(c.config(),
+                    org.musicrfm.model.ConfigFile.of(modelFolder.resolve("config.json")));
             String name = c.config().has("_name_or_path") ? c.config().get("_name_or_path").getAsString()
                     : modelFolder.toAbsolutePath().getFileName().toString();
             return new SourceModel(modelFolder.toAbsolutePath().toString(), name, id.compatibilityKey(),

@@ -7,6 +7,12 @@ package org.musicrfm.audio;
  */
 public record Audio(float[] samples, int sampleRate, int channels) {
 
+    /**
+     * Audio whose peak is below this (−80 dBFS, about 3 levels of 16-bit PCM) is silent: SynTheory's
+     * table flags such clips, and peak normalisation would only amplify their rounding noise.
+     */
+    public static final float SILENCE_PEAK = 1e-4f;
+
     public Audio {
         if (sampleRate <= 0 || channels <= 0 || samples.length % channels != 0) {
             throw new IllegalArgumentException("bad audio: " + samples.length + " samples, "
@@ -45,6 +51,11 @@ public record Audio(float[] samples, int sampleRate, int channels) {
             peak = Math.max(peak, Math.abs(s));
         }
         return peak;
+    }
+
+    /** Whether the peak is below {@link #SILENCE_PEAK}. */
+    public boolean isSilent() {
+        return peak() < SILENCE_PEAK;
     }
 
     /** Scaled so that the peak is 1; silence is returned unchanged. */

@@ -9,6 +9,11 @@ import java.nio.file.Path;
 /**
  * Reads and writes RIFF/WAVE files. Hand-written rather than javax.sound.sampled: that API neither
  * reads 24-bit/float/extensible files uniformly nor writes atomically, and both matter here.
+ *
+ * <p>Readable but wrong files are refused: a float sample that is NaN or infinite is an error
+ * naming the frame. A {@code data} chunk whose declared size is 0 or 0xFFFFFFFF while bytes follow
+ * it is what streaming writers leave when they cannot seek back to patch the header; like
+ * libsndfile and ffmpeg, the samples are then read to the end of the file (whole frames only).
  */
 public final class WavFiles {
 
@@ -78,8 +83,9 @@ public final class WavFiles {
         int channels = 0;
         int rate = 0;
         int bits = 0;
-        int pos = 12;
-        while (pos + 8 <= bytes.length) {
+        long next = 12;
+        while (next + 8 <= bytes.length) {
+            int pos = (int) next;
             String id = fourCc(b, pos);
             long size = Integer.toUnsignedLong(b.getInt(pos + 4));
             int body = pos + 8;
@@ -91,20 +97,27 @@ public final class WavFiles {
                 channels = b.getShort(body + 2) & 0xFFFF;
                 rate = b.getInt(body + 4);
                 bits = b.getShort(body + 14) & 0xFFFF;
-                if (tag == WAVE_FORMAT_EXTENSIBLE && size >= 26) {
+                if (tag == WAVE_FORMAT_EXTENSIBLE && size >= 26 && body + 26 <= bytes.length) {
                     tag = b.getShort(body + 24) & 0xFFFF;
                 }
             } else if (id.equals("data")) {
                 if (tag < 0) {
                     throw new IllegalArgumentException("data chunk before fmt chunk");
                 }
+                if ((size == 0 || size == 0xFFFFFFFFL) && body < bytes.length) {
+                    size = bytes.length - body; // streaming writer: size never patched
+                    int frameBytes = Math.max(1, channels * (bits / 8));
+                    size -= size % frameBytes;
+                }
                 if (body + size > bytes.length) {
                     throw new IllegalArgumentException("data chunk declares " + size + " bytes but only "
                             + (bytes.length - body) + " remain (truncated file)");
                 }
-                return new Audio(samples(b, body, (int) size, tag, bits), rate, channels);
+                float[] samples = samples(b, body, (int) size, tag, bits);
+                checkFinite(samples, channels);
+                return new Audio(samples, rate, channels);
             }
-            pos = (int) Math.min(Integer.MAX_VALUE, body + size + (size & 1));
+            next = body + size + (size & 1);
         }
         throw new IllegalArgumentException("no data chunk");
     }
@@ -136,6 +149,15 @@ public final class WavFiles {
             }
         }
         return out;
+    }
+
+    private static void checkFinite(float[] samples, int channels) {
+        for (int i = 0; i < samples.length; i++) {
+            if (!Float.isFinite(samples[i])) {
+                throw new IllegalArgumentException("non-finite sample " + samples[i] + " at frame "
+                        + i / Math.max(1, channels) + ", channel " + i % Math.max(1, channels));
+            }
+        }
     }
 
     private static String fourCc(ByteBuffer b, int pos) {

@@ -15,7 +15,7 @@ import org.musicrfm.audio.WavFiles;
 public final class SynTheoryClipWriter {
 
     /** Clips whose written peak is below this (−80 dBFS) are flagged silent. */
-    public static final float SILENCE_PEAK = 1e-4f;
+    public static final float SILENCE_PEAK = Audio.SILENCE_PEAK;
 
     private final Path root;
     private final MidiRenderer renderer;

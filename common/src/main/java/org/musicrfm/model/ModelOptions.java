@@ -4,9 +4,11 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * Where and in which precision a model runs. float32 is the default; float16 is accepted only on a
- * GPU (PyTorch's CPU half kernels are slow and partial); bfloat16 is refused because creating a BF16
- * array through DJL 0.33 aborts the JVM.
+ * Where and in which precision a model runs. float32 is the default; float16 runs on the GPU and,
+ * for parity checks and memory, on the CPU (PyTorch 2.5's CPU half kernels cover every op the port
+ * uses, slower than float32; T5 and the RVQ distances stay in float32); bfloat16 is refused because
+ * DJL 0.33 aborts the JVM on any BF16 tensor (even {@code toType(BFLOAT16)}: "terminate called
+ * without an active exception").
  */
 public record ModelOptions(Device device, DataType dtype) {
 
@@ -18,15 +20,30 @@ public record ModelOptions(Device device, DataType dtype) {
             dtype = DataType.FLOAT32;
         }
         if (dtype == DataType.BFLOAT16) {
-            throw new IllegalArgumentException("dtype bfloat16 is not supported (DJL 0.33 aborts the JVM on BF16 arrays); "
-                    + "use float32, or float16 on a GPU");
+            throw new IllegalArgumentException("--dtype bfloat16 is not supported: DJL 0.33 aborts the JVM on any "
+                    + "BF16 tensor; use float16 (GPU or CPU) or float32");
         }
         if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16) {
             throw new IllegalArgumentException("dtype " + dtype + " is not supported; expected float32 or float16");
         }
-        if (dtype == DataType.FLOAT16 && !device.isGpu()) {
-            throw new IllegalArgumentException("dtype float16 needs a GPU device, got " + device);
+    }
+
+    /**
+     * Fails at once, with the reason, when the device is a GPU that PyTorch cannot see (no card, or
+     * a build without the CUDA natives): better than a failure deep inside the first forward pass.
+     * Call it where the model will run (the CLI process, an executor), not on a driver that only plans.
+     */
+    public ModelOptions requireAvailable() {
+        if (device.isGpu()) {
+            int visible = ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount();
+            if (device.getDeviceId() >= visible) {
+                throw new IllegalArgumentException("--device gpu:" + device.getDeviceId() + ": " + (visible == 0
+                        ? "no GPU is visible to PyTorch here (no CUDA card, or a build without the CUDA natives: "
+                        + "mvn -Pcuda package)" : "only " + visible + " GPU(s) visible (gpu:0..gpu:" + (visible - 1) + ")")
+                        + "; use --device cpu");
+            }
         }
+        return this;
     }
 
     /** float32 on the CPU. */

@@ -94,9 +94,13 @@ public final class SteeringPack {
         return lowerIsBetter;
     }
 
-    /** Per-layer directions of class {@code label}. */
+    /**
+     * Per-layer directions of class {@code label}; pitch classes may be named (C, C#, Db) or
+     * numbered (0–11), whichever form the pack stores.
+     */
     public SortedMap<Integer, LayerDirection> layers(String label) {
-        SortedMap<Integer, LayerDirection> c = classes.get(label);
+        String name = ClassLabels.find(classes.keySet(), label);
+        SortedMap<Integer, LayerDirection> c = name == null ? null : classes.get(name);
         if (c == null) {
             throw new IllegalArgumentException("steering pack " + where() + " (concept " + concept() + ") has no class '"
                     + label + "'; classes: " + String.join(", ", classes.keySet()));
@@ -332,10 +336,9 @@ public final class SteeringPack {
         return e == null || e.isJsonNull() ? null : e.getAsString();
     }
 
-    /** The software version written into packs: the jar's Implementation-Version, else the project version. */
+    /** The software version written into packs and sidecars: the project version. */
     public static String softwareVersion() {
-        String v = SteeringPack.class.getPackage().getImplementationVersion();
-        return v != null ? v : "0.1.0-SNAPSHOT";
+        return org.musicrfm.Version.get();
     }
 
     /** Collects classes; the training job writes packs through it. */

@@ -49,4 +49,33 @@ class WavFilesTest {
         assertThatThrownBy(() -> WavFiles.read(dir.resolve("missing.wav"))).isInstanceOf(IOException.class)
                 .hasMessageContaining("missing.wav");
     }
+    @Test
+    void nanOrInfiniteFloatSamplesAreAnErrorNamingFileAndFrame(@TempDir Path dir) throws IOException {
+        Path nan = dir.resolve("nan.wav");
+        WavFiles.write(nan, new Audio(new float[] {0f, 0.1f, 0.2f, Float.NaN, 0f, 0f}, 32_000, 2), SampleFormat.FLOAT_32);
+        assertThatThrownBy(() -> WavFiles.read(nan)).isInstanceOf(IOException.class)
+                .hasMessageContaining(nan.toString()).hasMessageContaining("non-finite sample NaN at frame 1, channel 1");
+        Path inf = dir.resolve("inf.wav");
+        WavFiles.write(inf, new Audio(new float[] {Float.NEGATIVE_INFINITY, 0f}, 32_000, 1), SampleFormat.FLOAT_32);
+        assertThatThrownBy(() -> WavFiles.read(inf)).isInstanceOf(IOException.class)
+                .hasMessageContaining("non-finite sample -Infinity at frame 0");
+    }
+
+    @Test
+    void dataSizeLeftZeroOrMinusOneByAStreamingWriterIsReadToTheEndOfTheFile() {
+        byte[] bytes = WavFiles.encode(STEREO, SampleFormat.FLOAT_32);
+        int sizeField = 40; // "data" at 36, its size at 40 in the 44-byte header encode writes
+        assertThat(new String(bytes, 36, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("data");
+        for (int declared : new int[] {0, -1}) {
+            byte[] streamed = bytes.clone();
+            java.nio.ByteBuffer.wrap(streamed).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(sizeField, declared);
+            assertThat(WavFiles.decode(streamed).samples()).containsExactly(STEREO.samples());
+            // a partial last frame (3 of 8 bytes) is dropped, as other readers do
+            byte[] partial = Arrays.copyOf(streamed, streamed.length + 3);
+            assertThat(WavFiles.decode(partial).samples()).containsExactly(STEREO.samples());
+        }
+        byte[] empty = Arrays.copyOf(bytes, 44);
+        java.nio.ByteBuffer.wrap(empty).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(sizeField, 0);
+        assertThat(WavFiles.decode(empty).frames()).isZero();
+    }
 }

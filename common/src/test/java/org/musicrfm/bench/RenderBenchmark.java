@@ -29,11 +29,17 @@ public final class RenderBenchmark {
 
     public static void main(String[] args) throws Exception {
         int perConcept = args.length > 0 ? Integer.parseInt(args[0]) : 24;
-        boolean silentNotes = List.of(args).contains("--silent-notes");
         Soundbank sf = SoundFonts.load(SoundFonts.DEFAULT_PATH.toString());
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         int cores = Runtime.getRuntime().availableProcessors();
 
+        if (perConcept > 0) {
+            timeConcepts(sf, perConcept, mx, cores);
+        }
+        lists(sf, cores, args);
+    }
+
+    private static void timeConcepts(Soundbank sf, int perConcept, ThreadMXBean mx, int cores) throws Exception {
         System.out.println("| concept | clips timed | audio s / CPU s | CPU s / clip | clips in dataset | projected wall time on " + cores + " cores |");
         System.out.println("|---|---|---|---|---|---|");
         double totalWall = 0;
@@ -55,9 +61,22 @@ public final class RenderBenchmark {
                     audioSeconds / cpu, perClip, g.count(), wall / 60);
         }
         System.out.printf(Locale.ROOT, "| **all** | | | | 104,585 | **%.1f h** |%n", totalWall / 3600);
+    }
 
+    /** {@code --silent-notes}, {@code --silent-notes-programs=…}, {@code --pitch}. */
+    private static void lists(Soundbank sf, int cores, String[] args) throws Exception {
+        boolean silentNotes = List.of(args).contains("--silent-notes");
         if (silentNotes) {
-            countSilentNotes(sf, cores);
+            countSilentNotes(sf, cores, java.util.Set.of());
+        }
+        for (String a : args) {
+            if (a.startsWith("--silent-notes-programs=")) { // e.g. =10,56,67,68: only those instruments
+                java.util.Set<Integer> programs = new java.util.TreeSet<>();
+                for (String p : a.substring(a.indexOf('=') + 1).split(",")) {
+                    programs.add(Integer.parseInt(p.trim()));
+                }
+                countSilentNotes(sf, cores, programs);
+            }
         }
         if (List.of(args).contains("--pitch")) {
             pitchAccuracy(sf, 36, 96);
@@ -95,27 +114,40 @@ public final class RenderBenchmark {
                 correct / (double) counted);
     }
 
-    private static void countSilentNotes(Soundbank sf, int cores) throws Exception {
+    /** Renders the notes clips (of {@code programs} only, when not empty) and lists the silent ones per instrument. */
+    private static void countSilentNotes(Soundbank sf, int cores, java.util.Set<Integer> programs) throws Exception {
         ConceptGenerator g = SynTheory.generator(Concept.NOTES);
         ExecutorService pool = Executors.newFixedThreadPool(cores);
-        List<Future<String>> futures = new ArrayList<>();
+        List<Future<ClipSpec>> futures = new ArrayList<>();
+        int rendered = 0;
         for (int i = 0; i < g.count(); i++) {
             ClipSpec s = g.spec(i);
+            if (!programs.isEmpty() && !programs.contains(((Number) s.labels().get("midi_program_num")).intValue())) {
+                continue;
+            }
+            rendered++;
             futures.add(pool.submit(() -> {
                 Audio a = new MidiRenderer(sf, 32_000, 1).render(g.midi(s, 0));
                 // The threshold applies to the 16-bit file the job writes.
                 float peak = Math.round(a.peak() * 32767.0f) / 32768f;
-                return peak < SynTheoryClipWriter.SILENCE_PEAK ? s.clipId() : null;
+                return peak < SynTheoryClipWriter.SILENCE_PEAK ? s : null;
             }));
         }
-        List<String> silent = new ArrayList<>();
-        for (Future<String> f : futures) {
-            if (f.get() != null) {
-                silent.add(f.get());
+        java.util.SortedMap<String, java.util.SortedSet<Integer>> silent = new java.util.TreeMap<>();
+        int count = 0;
+        for (Future<ClipSpec> f : futures) {
+            ClipSpec s = f.get();
+            if (s != null) {
+                count++;
+                silent.computeIfAbsent(s.labels().get("midi_program_num") + " " + s.labels().get("midi_program_name"),
+                        k -> new java.util.TreeSet<>()).add(((Number) s.labels().get("midi_note_val")).intValue());
             }
         }
         pool.shutdown();
-        System.out.printf("%nSilent notes clips (peak < %.0e, 16-bit): %d of %d%n%s%n", SynTheoryClipWriter.SILENCE_PEAK,
-                silent.size(), g.count(), silent);
+        System.out.printf("%nSilent notes clips (peak < %.0e, 16-bit): %d of %d rendered%n",
+                SynTheoryClipWriter.SILENCE_PEAK, count, rendered);
+        silent.forEach((instrument, notes) -> System.out.printf("  %s: %d clips, MIDI %d-%d%s%n", instrument,
+                notes.size(), notes.first(), notes.last(),
+                notes.last() - notes.first() + 1 == notes.size() ? "" : " (not contiguous: " + notes + ")"));
     }
 }

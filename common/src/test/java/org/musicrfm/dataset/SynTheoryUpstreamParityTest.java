@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * with a stand-in for mido that records the messages; nothing was rendered. Each is the SHA-256
  * of lines {@code index TAB labels TAB events} over every 11th clip, where the events are the
  * track's messages at absolute ticks. Checked once over all 104,585 clips; every 11th is kept
- * here to stay fast.
+ * here to stay fast. {@code bench/syntheory_upstream_digests.py} recomputes them from a checkout
+ * of upstream ({@code --every 1} for all clips).
  */
 class SynTheoryUpstreamParityTest {
 

@@ -12,7 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code musicrfm} command line: one subcommand per job. */
-@Command(name = "musicrfm", mixinStandardHelpOptions = true, version = "musicrfm 0.1.0",
+@Command(name = "musicrfm", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Steering MusicGen with Recursive Feature Machines, as Spark jobs.",
         subcommands = {DemoCommand.class, SynTheoryCommand.class, MusicBenchCommand.class, ExtractCommand.class,
                 TrainCommand.class, GenerateCommand.class, SteerCommand.class, ModelCommand.class,
@@ -23,6 +23,14 @@ public final class Main {
         int code = commandLine().execute(args);
         if (code != 0) {
             System.exit(code);
+        }
+    }
+
+    /** {@code --version}: the build's version. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"musicrfm " + org.musicrfm.Version.get()};
         }
     }
 

@@ -36,6 +36,13 @@ public final class SparkSessions {
         if (System.getProperty("spark.executorEnv.OPENBLAS_NUM_THREADS") == null) {
             b.config("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
         }
+        // PyTorch's OpenMP workers sleep instead of spinning while they wait, so tasks and
+        // processes sharing cores do not burn each other's time.
+        org.musicrfm.model.TorchThreads.EXECUTOR_ENV.forEach((k, v) -> {
+            if (System.getProperty("spark.executorEnv." + k) == null) {
+                b.config("spark.executorEnv." + k, v);
+            }
+        });
         b.config("spark.ui.showConsoleProgress", "false"); // our own progress line counts clips, not tasks
         SparkSession spark = b.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");

@@ -22,7 +22,9 @@ import org.musicrfm.activations.ActivationFiles;
 import org.musicrfm.activations.ActivationSchema;
 import org.musicrfm.activations.LabelColumn;
 import org.musicrfm.activations.SourceModel;
+import org.musicrfm.audio.Audio;
 import org.musicrfm.audio.SampleFormat;
+import org.musicrfm.audio.WavFiles;
 import org.musicrfm.dataset.Concept;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.SparkSessions;
@@ -195,22 +197,43 @@ class PipelineJobsTest {
         Path corrupt = copy.resolve(meta.get(7).<String>getAs("path"));
         Files.delete(missing);
         Files.writeString(corrupt, "RIFF....WAVEjunk");
+        Path nan = copy.resolve(meta.get(11).<String>getAs("path"));
+        Audio nanAudio = WavFiles.read(nan);
+        float[] withNan = nanAudio.samples().clone();
+        withNan[withNan.length / 2] = Float.NaN;
+        WavFiles.write(nan, new Audio(withNan, nanAudio.sampleRate(), nanAudio.channels()), SampleFormat.FLOAT_32);
+        Path quiet = copy.resolve(meta.get(15).<String>getAs("path"));
+        float[] lsb = new float[64_000];
+        for (int i = 0; i < lsb.length; i++) {
+            lsb[i] = ((i % 3) - 1) / 32767f;
+        }
+        WavFiles.write(quiet, new Audio(lsb, 16_000, 1), SampleFormat.PCM_16);
+        Path streamed = copy.resolve(meta.get(19).<String>getAs("path"));
+        byte[] bytes = Files.readAllBytes(streamed);
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(40, 0); // data size never patched
+        Files.write(streamed, bytes);
 
         Path out = tmp.resolve("extract-broken");
         ExtractJobConfig c = extract(out);
         ExtractJobResult r = ExtractJob.run(spark, new ExtractJobConfig(copy.resolve("metadata").toString(), null,
                 c.model(), c.reading(), c.poolings(), false, c.layers(), c.batchSize(), c.clipsPerChunk(), 4.0, "cpu",
                 "float32", out.toString(), false, 1, -1));
-        assertThat(r.errors()).isEqualTo(2);
-        assertThat(r.clips()).isEqualTo(46);
+        assertThat(r.errors()).isEqualTo(4);
+        assertThat(r.clips()).isEqualTo(44);
         Map<String, String> errors = new java.util.TreeMap<>();
         spark.read().parquet(out.resolve("errors").toString()).collectAsList()
                 .forEach(e -> errors.put(e.getAs("clip_id"), e.getAs("error")));
-        assertThat(errors).containsOnlyKeys(meta.get(3).<String>getAs("clip_id"), meta.get(7).<String>getAs("clip_id"));
+        assertThat(errors).containsOnlyKeys(meta.get(3).<String>getAs("clip_id"), meta.get(7).<String>getAs("clip_id"),
+                meta.get(11).<String>getAs("clip_id"), meta.get(15).<String>getAs("clip_id"));
         assertThat(errors.get(meta.get(3).<String>getAs("clip_id"))).contains(missing.toString());
         assertThat(errors.get(meta.get(7).<String>getAs("clip_id"))).contains(corrupt.toString());
+        assertThat(errors.get(meta.get(11).<String>getAs("clip_id"))).contains(nan.toString()).contains("non-finite sample NaN");
+        assertThat(errors.get(meta.get(15).<String>getAs("clip_id"))).contains(quiet.toString()).contains("silent: peak");
         assertThat(spark.read().parquet(out.resolve("activations").toString())
-                .select("clip_id").distinct().count()).isEqualTo(46);
+                .select("clip_id").distinct().count()).isEqualTo(44);
+        assertThat(spark.read().parquet(out.resolve("activations").toString())
+                .filter(org.apache.spark.sql.functions.col("clip_id").equalTo(meta.get(19).<String>getAs("clip_id")))
+                .count()).isPositive();
     }
 
     @Test
@@ -242,6 +265,17 @@ class PipelineJobsTest {
         assertThatThrownBy(() -> ExtractJob.run(spark, c)).hasMessageContaining(noModel.toString());
         assertThat(tmp.resolve("x2")).doesNotExist();
 
+        int numLayers = SourceModel.of(model).numLayers();
+        ExtractJobConfig d = extract(tmp.resolve("x5"));
+        Path tooDeep = tmp.resolve("x5");
+        assertThatThrownBy(() -> ExtractJob.run(spark, new ExtractJobConfig(d.dataset(), null, d.model(), d.reading(),
+                d.poolings(), false, List.of(0, numLayers + 6), d.batchSize(), d.clipsPerChunk(), 4.0, "cpu", "float32",
+                tooDeep.toString(), false, 1, -1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--layers " + (numLayers + 6) + ": the model " + model.toAbsolutePath() + " has " + numLayers
+                        + " decoder layers (0.." + (numLayers - 1) + ")");
+        assertThat(tooDeep).doesNotExist();
+
         Path reference = tmp.resolve("extract-for-bad-input");
         ExtractJob.run(spark, extract(reference));
         TrainJobConfig t = train(reference, tmp.resolve("x3"));
@@ -270,6 +304,30 @@ class PipelineJobsTest {
                 "root_note_pitch_class", false, "mean", 2, 1, 1, 0L, 0L, tmp.resolve("x4").toString(), true, false)))
                 .hasMessageContaining("NaN").hasMessageContaining("clip13");
         assertThat(tmp.resolve("x4")).doesNotExist();
+
+        // Two clips per class: the split leaves the test part empty; refused on the driver.
+        Path fewTable = tmp.resolve("few-activations");
+        List<GenericRecord> few = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            GenericRecord rec = new GenericData.Record(schema);
+            rec.put("clip_id", "clip" + i);
+            rec.put("dataset", "test");
+            rec.put("root_note_pitch_class", i % 2);
+            rec.put("pooling", "mean");
+            rec.put("vector", List.of(1f, (float) i));
+            rec.put("model_fingerprint", "x");
+            few.add(rec);
+        }
+        new SourceModel(model.toString(), "tiny", "key", "fingerprint", 2, 1).write(fewTable);
+        ActivationFiles.write(ActivationFiles.partition(fewTable.resolve("activations"), "notes", 0)
+                .resolve("part.parquet"), schema, few);
+        Path fewOut = tmp.resolve("x6");
+        assertThatThrownBy(() -> TrainJob.run(spark, new TrainJobConfig(fewTable.toString(), "notes",
+                "root_note_pitch_class", false, "mean", 2, 1, 1, 0L, 0L, fewOut.toString(), false, false)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("too few clips for the 70/15/15 split of concept notes")
+                .hasMessageContaining("4 clips give train 2, validation 2, test 0");
+        assertThat(fewOut).doesNotExist();
     }
 
     private static List<Path> hiddenTempFiles(Path root) throws IOException {

@@ -9,6 +9,7 @@ import static org.musicrfm.model.JsonFields.getNullableDouble;
 import static org.musicrfm.model.JsonFields.getString;
 
 import com.google.gson.JsonObject;
+import org.musicrfm.model.ConfigSection;
 
 /** The fields of an EnCodec {@code config.json} (Hugging Face's {@code EncodecConfig} defaults when absent). */
 public record EncodecConfig(int samplingRate, int audioChannels, boolean normalize, Double chunkLengthS,
@@ -19,6 +20,18 @@ public record EncodecConfig(int samplingRate, int audioChannels, boolean normali
                             boolean useConvShortcut, double[] targetBandwidths) {
 
     public EncodecConfig {
+        if (upsamplingRatios.length == 0 || java.util.Arrays.stream(upsamplingRatios).anyMatch(r -> r <= 0)
+                || samplingRate <= 0 || targetBandwidths.length == 0 || codebookSize <= 1 || compress <= 0
+                || hiddenSize <= 0 || numFilters <= 0 || kernelSize <= 0 || lastKernelSize <= 0
+                || residualKernelSize <= 0 || dilationGrowthRate <= 0 || codebookDim <= 0 || audioChannels <= 0) {
+            throw new IllegalArgumentException("audio_encoder: upsampling_ratios "
+                    + java.util.Arrays.toString(upsamplingRatios) + ", sampling_rate " + samplingRate
+                    + ", target_bandwidths " + java.util.Arrays.toString(targetBandwidths) + ", codebook_size "
+                    + codebookSize + ", compress " + compress + ", hidden_size " + hiddenSize + ", num_filters " + numFilters
+                    + ", kernel sizes " + kernelSize + "/" + lastKernelSize + "/" + residualKernelSize
+                    + ", dilation_growth_rate " + dilationGrowthRate + ", codebook_dim " + codebookDim
+                    + ": expected positive sizes, ratios and rate, a bandwidth, and more than one code");
+        }
         if (!normType.equals("weight_norm")) {
             throw new IllegalArgumentException("EnCodec norm_type '" + normType + "' is not supported (expected weight_norm)");
         }
@@ -35,6 +48,11 @@ public record EncodecConfig(int samplingRate, int audioChannels, boolean normali
     }
 
     public static EncodecConfig from(JsonObject c) {
+        return from(ConfigSection.of(c, "audio_encoder"));
+    }
+
+    /** Reads the section, noting absent keys in its file. */
+    public static EncodecConfig from(ConfigSection c) {
         int hidden = getInt(c, "hidden_size", 128);
         return new EncodecConfig(getInt(c, "sampling_rate", 24000), getInt(c, "audio_channels", 1),
                 getBool(c, "normalize", false), getNullableDouble(c, "chunk_length_s"), hidden,

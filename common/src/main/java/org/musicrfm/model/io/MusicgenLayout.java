@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.musicrfm.model.ConfigFile;
 import org.musicrfm.model.io.TensorSpec.Kind;
 
 /**
@@ -17,12 +18,12 @@ public final class MusicgenLayout {
     /** The dimensions of the T5 text encoder ({@code text_encoder} section). */
     public record TextEncoderDims(int vocabSize, int dModel, int dKv, int dFf, int numLayers, int numHeads,
                                   int relativeAttentionNumBuckets, boolean gatedFeedForward) {
-        static TextEncoderDims of(JsonObject config) {
-            ConfigReader c = ConfigReader.section(config, "text_encoder");
+        static TextEncoderDims of(JsonObject config, ConfigFile file) {
+            ConfigReader c = ConfigReader.section(config, "text_encoder", file);
             String proj = c.string("feed_forward_proj", "relu");
-            return new TextEncoderDims(c.integer("vocab_size", 32128), c.integer("d_model", 512),
-                    c.integer("d_kv", 64), c.integer("d_ff", 2048), c.integer("num_layers", 6),
-                    c.integer("num_heads", 8), c.integer("relative_attention_num_buckets", 32),
+            return new TextEncoderDims(c.positive("vocab_size", 32128), c.positive("d_model", 512),
+                    c.positive("d_kv", 64), c.positive("d_ff", 2048), c.positive("num_layers", 6),
+                    c.positive("num_heads", 8), c.positive("relative_attention_num_buckets", 32),
                     proj.startsWith("gated-"));
         }
     }
@@ -32,14 +33,18 @@ public final class MusicgenLayout {
                               int[] upsamplingRatios, String normType, int kernelSize, int lastKernelSize,
                               int residualKernelSize, int dilationGrowthRate, int compress, int numLstmLayers,
                               int codebookSize, int codebookDim, boolean useConvShortcut, int numQuantizers) {
-        static EncodecDims of(JsonObject config) {
-            ConfigReader c = ConfigReader.section(config, "audio_encoder");
-            int hidden = c.integer("hidden_size", 128);
+        static EncodecDims of(JsonObject config, ConfigFile file) {
+            ConfigReader c = ConfigReader.section(config, "audio_encoder", file);
+            int hidden = c.positive("hidden_size", 128);
             int[] ratios = c.integers("upsampling_ratios", 8, 5, 4, 2);
             int samplingRate = c.integer("sampling_rate", 24000);
             double[] bandwidths = c.numbers("target_bandwidths", 1.5, 3.0, 6.0, 12.0, 24.0);
             long hop = 1;
             for (int r : ratios) {
+                if (r <= 0 || hop * r > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException(file.name() + ": audio_encoder.upsampling_ratios = "
+                            + java.util.Arrays.toString(ratios) + ": expected positive ratios");
+                }
                 hop *= r;
             }
             long frameRate = (samplingRate + hop - 1) / hop; // math.ceil(sampling_rate / hop_length)
@@ -51,11 +56,11 @@ public final class MusicgenLayout {
                 throw new IllegalArgumentException("config.json audio_encoder.norm_type = " + norm
                         + ": expected weight_norm or time_group_norm");
             }
-            return new EncodecDims(c.integer("audio_channels", 1), hidden, c.integer("num_filters", 32),
-                    c.integer("num_residual_layers", 1), ratios, norm, c.integer("kernel_size", 7),
-                    c.integer("last_kernel_size", 7), c.integer("residual_kernel_size", 3),
-                    c.integer("dilation_growth_rate", 2), c.integer("compress", 2), c.integer("num_lstm_layers", 2),
-                    c.integer("codebook_size", 1024), codebookDim == null ? hidden : codebookDim,
+            return new EncodecDims(c.positive("audio_channels", 1), hidden, c.positive("num_filters", 32),
+                    c.integer("num_residual_layers", 1), ratios, norm, c.positive("kernel_size", 7),
+                    c.positive("last_kernel_size", 7), c.positive("residual_kernel_size", 3),
+                    c.positive("dilation_growth_rate", 2), c.positive("compress", 2), c.integer("num_lstm_layers", 2),
+                    c.positive("codebook_size", 1024), codebookDim == null ? hidden : codebookDim,
                     c.bool("use_conv_shortcut", true), numQuantizers);
         }
     }
@@ -63,11 +68,11 @@ public final class MusicgenLayout {
     /** The dimensions of the MusicGen decoder ({@code decoder} section). */
     public record DecoderDims(int vocabSize, int hiddenSize, int numHiddenLayers, int numAttentionHeads, int ffnDim,
                               int numCodebooks, Integer crossAttentionHiddenSize) {
-        static DecoderDims of(JsonObject config) {
-            ConfigReader c = ConfigReader.section(config, "decoder");
-            return new DecoderDims(c.integer("vocab_size", 2048), c.integer("hidden_size", 1024),
-                    c.integer("num_hidden_layers", 24), c.integer("num_attention_heads", 16),
-                    c.integer("ffn_dim", 4096), c.integer("num_codebooks", 4),
+        static DecoderDims of(JsonObject config, ConfigFile file) {
+            ConfigReader c = ConfigReader.section(config, "decoder", file);
+            return new DecoderDims(c.positive("vocab_size", 2048), c.positive("hidden_size", 1024),
+                    c.positive("num_hidden_layers", 24), c.positive("num_attention_heads", 16),
+                    c.positive("ffn_dim", 4096), c.positive("num_codebooks", 4),
                     c.optionalInteger("cross_attention_hidden_size"));
         }
     }
@@ -77,10 +82,10 @@ public final class MusicgenLayout {
     private final DecoderDims decoder;
     private final List<TensorSpec> tensors = new ArrayList<>();
 
-    private MusicgenLayout(JsonObject config) {
-        this.text = TextEncoderDims.of(config);
-        this.encodec = EncodecDims.of(config);
-        this.decoder = DecoderDims.of(config);
+    private MusicgenLayout(JsonObject config, ConfigFile file) {
+        this.text = TextEncoderDims.of(config, file);
+        this.encodec = EncodecDims.of(config, file);
+        this.decoder = DecoderDims.of(config, file);
         addTextEncoder();
         addEncodec();
         addDecoder();
@@ -92,7 +97,12 @@ public final class MusicgenLayout {
 
     /** The layout of the model a MusicGen {@code config.json} describes. */
     public static MusicgenLayout of(JsonObject config) {
-        return new MusicgenLayout(config);
+        return of(config, new ConfigFile("config.json"));
+    }
+
+    /** As {@link #of(JsonObject)}; errors name {@code file}. */
+    public static MusicgenLayout of(JsonObject config, ConfigFile file) {
+        return new MusicgenLayout(config, file);
     }
 
     /** Every tensor, canonical names, in module order. */

@@ -198,7 +198,7 @@ public final class RandomCheckpoint {
 
     private static void writeInto(Path dir, JsonObject config, MusicgenLayout layout, long seed, Dtype dtype)
             throws IOException {
-        var gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+        var gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
         JsonObject marked = config.deepCopy();
         marked.addProperty("_name_or_path", "musicrfm-synthetic");
         marked.addProperty("dtype", switch (dtype) {

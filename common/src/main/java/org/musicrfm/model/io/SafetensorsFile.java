@@ -14,16 +14,19 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * One safetensors file: {@code u64 LE header length}, a JSON header, then the raw data. Tensors are
  * read through memory maps of at most 1 GiB with long offsets, so files over 2 GiB work. The header
- * is validated on open (dtype, shape, offsets within the file), so a corrupt file fails there with
- * an error naming it, never later with a fault.
+ * is validated on open as strictly as the reference reader (dtype, shape, offsets; the byte ranges
+ * must tile the data section with no overlap, gap or trailing byte), so a corrupt file fails there
+ * with an error naming it and the tensor, never later with a fault or wrong weights.
  */
 public final class SafetensorsFile implements TensorSource {
 
@@ -118,6 +121,11 @@ public final class SafetensorsFile implements TensorSource {
             }
             entries.put(name, parseEntry(file, name, e.getValue(), dataLen));
         }
+        List<SafetensorsLayout.Range> ranges = new ArrayList<>(entries.size());
+        for (Entry e : entries.values()) {
+            ranges.add(new SafetensorsLayout.Range(e.info().name(), e.begin(), e.end()));
+        }
+        SafetensorsLayout.check(file, ranges, dataLen);
         return Collections.unmodifiableMap(entries);
     }
 

@@ -51,9 +51,9 @@ public final class TorchBinFile implements TensorSource {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
+        } catch (IOException e) {
             throw new IOException(file + ": not a torch.save zip archive (truncated, corrupt, or the legacy "
-                    + "pre-1.6 format): " + e.getMessage(), e);
+                    + "pre-1.6 format): " + e, e);
         }
         try {
             String prefix = findPrefix(zip, file);
@@ -83,7 +83,11 @@ public final class TorchBinFile implements TensorSource {
                 entries.put(name, validate(file, zip, prefix, name, ref));
             }
             return new TorchBinFile(file, zip, Collections.unmodifiableMap(entries));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            zip.close();
+            throw e.getMessage() != null && e.getMessage().contains(file.toString()) ? e
+                    : new IOException(file + ": cannot read the zip: " + e, e);
+        } catch (RuntimeException e) {
             zip.close();
             throw e;
         }
@@ -228,9 +232,12 @@ public final class TorchBinFile implements TensorSource {
                 decoder.decode(ByteBuffer.wrap(buf, 0, len), done, k);
                 done += k;
             }
-        } catch (java.io.EOFException | ZipException ex) {
+        } catch (IOException ex) {
+            if (ex.getMessage() != null && ex.getMessage().contains(file.toString())) {
+                throw ex;
+            }
             throw new IOException("tensor " + e.info().name() + " in " + file + ": cannot read storage data/"
-                    + e.ref().storage().key() + ": " + ex.getMessage(), ex);
+                    + e.ref().storage().key() + ": " + ex, ex);
         }
     }
 

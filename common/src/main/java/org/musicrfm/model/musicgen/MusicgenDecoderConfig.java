@@ -5,6 +5,7 @@ import static org.musicrfm.model.JsonFields.getInt;
 import static org.musicrfm.model.JsonFields.getString;
 
 import com.google.gson.JsonObject;
+import org.musicrfm.model.ConfigSection;
 
 /** The fields of MusicGen's {@code decoder} config (Hugging Face's {@code MusicgenDecoderConfig} defaults when absent). */
 public record MusicgenDecoderConfig(int vocabSize, int maxPositionEmbeddings, int numHiddenLayers, int ffnDim,
@@ -15,6 +16,13 @@ public record MusicgenDecoderConfig(int vocabSize, int maxPositionEmbeddings, in
     public static final double LAYER_NORM_EPS = 1e-5;
 
     public MusicgenDecoderConfig {
+        if (vocabSize <= 0 || numHiddenLayers <= 0 || ffnDim <= 0 || numAttentionHeads <= 0 || hiddenSize <= 0
+                || numCodebooks <= 0 || maxPositionEmbeddings <= 0) {
+            throw new IllegalArgumentException("decoder: vocab_size " + vocabSize + ", num_hidden_layers " + numHiddenLayers
+                    + ", ffn_dim " + ffnDim + ", num_attention_heads " + numAttentionHeads + ", hidden_size " + hiddenSize
+                    + ", num_codebooks " + numCodebooks + ", max_position_embeddings " + maxPositionEmbeddings
+                    + ": each must be positive");
+        }
         if (hiddenSize % numAttentionHeads != 0) {
             throw new IllegalArgumentException("decoder hidden_size " + hiddenSize + " is not divisible by num_attention_heads "
                     + numAttentionHeads);
@@ -29,6 +37,11 @@ public record MusicgenDecoderConfig(int vocabSize, int maxPositionEmbeddings, in
     }
 
     public static MusicgenDecoderConfig from(JsonObject c) {
+        return from(ConfigSection.of(c, "decoder"));
+    }
+
+    /** Reads the section, noting absent keys in its file. */
+    public static MusicgenDecoderConfig from(ConfigSection c) {
         if (getBool(c, "scale_embedding", false)) {
             throw new IllegalArgumentException("decoder scale_embedding=true is not supported (MusicGen has false)");
         }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.musicrfm.model.BlockHook;
+import org.musicrfm.model.ConfigFile;
 import org.musicrfm.model.ModelOptions;
 import org.musicrfm.model.Weights;
 import org.musicrfm.model.io.Checkpoint;
@@ -49,9 +50,17 @@ public final class MusicgenModel implements AutoCloseable {
     public static MusicgenModel load(Path folder, Path tokenizerJson, ModelOptions options) throws IOException {
         NDManager manager = NDManager.newBaseManager(options.device(), "PyTorch");
         try (Checkpoint ckpt = Checkpoint.open(folder)) {
-            MusicgenConfig config = MusicgenConfig.from(ckpt.config());
-            MusicgenForConditionalGeneration model =
-                    MusicgenForConditionalGeneration.load(Weights.of(ckpt, manager, options.dtype()), config);
+            ConfigFile configFile = ConfigFile.of(folder.resolve("config.json"));
+            MusicgenConfig config = MusicgenConfig.from(ckpt.config(), configFile);
+            MusicgenForConditionalGeneration model;
+            try {
+                model = MusicgenForConditionalGeneration.load(Weights.of(ckpt, manager, options.dtype()), config);
+            } catch (RuntimeException e) {
+                if (configFile.defaulted().isEmpty()) {
+                    throw e;
+                }
+                throw new IllegalArgumentException(e.getMessage() + configFile.defaultsHint(), e);
+            }
             manager.cap();
             T5Tokenizer tokenizer = tokenizerJson == null ? null
                     : T5Tokenizer.load(tokenizerJson, config.textEncoder().padTokenId());

@@ -5,6 +5,7 @@ import static org.musicrfm.model.JsonFields.getInt;
 import static org.musicrfm.model.JsonFields.getString;
 
 import com.google.gson.JsonObject;
+import org.musicrfm.model.ConfigSection;
 
 /** The fields of a T5 {@code config.json} the encoder needs (Hugging Face defaults when absent). */
 public record T5Config(int vocabSize, int dModel, int dKv, int dFf, int numLayers, int numHeads,
@@ -19,6 +20,11 @@ public record T5Config(int vocabSize, int dModel, int dKv, int dFf, int numLayer
     }
 
     public static T5Config from(JsonObject c) {
+        return from(ConfigSection.of(c, "text_encoder"));
+    }
+
+    /** Reads the section, noting absent keys in its file. */
+    public static T5Config from(ConfigSection c) {
         return new T5Config(getInt(c, "vocab_size", 32128), getInt(c, "d_model", 512), getInt(c, "d_kv", 64),
                 getInt(c, "d_ff", 2048), getInt(c, "num_layers", 6), getInt(c, "num_heads", 8),
                 getInt(c, "relative_attention_num_buckets", 32), getInt(c, "relative_attention_max_distance", 128),

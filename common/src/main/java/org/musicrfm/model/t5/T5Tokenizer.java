@@ -40,8 +40,14 @@ public final class T5Tokenizer implements AutoCloseable {
             throw new IOException("tokenizer file not found: " + tokenizerJson);
         }
         // no truncation or padding inside the tokenizer: padding is done here with the model's pad id
-        HuggingFaceTokenizer t = HuggingFaceTokenizer.newInstance(tokenizerJson,
-                Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false"));
+        byte[] checked = TokenizerJson.forEncoding(tokenizerJson);
+        HuggingFaceTokenizer t;
+        try (var in = new java.io.ByteArrayInputStream(checked)) {
+            t = HuggingFaceTokenizer.newInstance(in,
+                    Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false"));
+        } catch (RuntimeException e) {
+            throw new IOException("cannot read tokenizer " + tokenizerJson + ": " + e.getMessage(), e);
+        }
         return new T5Tokenizer(t, padId);
     }
 

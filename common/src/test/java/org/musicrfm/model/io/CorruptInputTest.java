@@ -108,6 +108,70 @@ class CorruptInputTest {
     }
 
     @Test
+    void tensorsSharingOrOverlappingBytesAreRefusedNamingBoth() throws Exception {
+        Path same = write("same.safetensors", safetensors("{\"a\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 8]},"
+                + " \"b\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 8]}}", 8));
+        assertThatThrownBy(() -> SafetensorsFile.open(same)).isInstanceOf(IOException.class)
+                .hasMessageContaining(same.toString()).hasMessageContaining("overlap")
+                .hasMessageContaining("tensor a").hasMessageContaining("tensor b");
+        Path overlap = write("overlap.safetensors", safetensors("{\"b\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [4, 12]},"
+                + " \"a\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 8]}}", 12));
+        assertThatThrownBy(() -> SafetensorsFile.open(overlap)).isInstanceOf(IOException.class)
+                .hasMessageContaining("tensor b bytes [4, 12) overlap tensor a bytes [0, 8)");
+    }
+
+    @Test
+    void gapsAndTrailingBytesAreRefused() throws Exception {
+        Path gap = write("gap.safetensors", safetensors("{\"a\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0, 4]},"
+                + " \"b\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [8, 12]}}", 12));
+        assertThatThrownBy(() -> SafetensorsFile.open(gap)).isInstanceOf(IOException.class)
+                .hasMessageContaining(gap.toString()).hasMessageContaining("gap of 4 bytes before tensor b");
+        Path late = write("late.safetensors", safetensors("{\"a\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [4, 8]}}", 8));
+        assertThatThrownBy(() -> SafetensorsFile.open(late)).isInstanceOf(IOException.class)
+                .hasMessageContaining("gap of 4 bytes before tensor a").hasMessageContaining("must start at 0");
+        Path trailing = write("trailing.safetensors", safetensors("{\"a\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0, 4]}}", 5));
+        assertThatThrownBy(() -> SafetensorsFile.open(trailing)).isInstanceOf(IOException.class)
+                .hasMessageContaining(trailing.toString()).hasMessageContaining("1 trailing bytes after the last tensor")
+                .hasMessageContaining("a ends at data offset 4");
+        byte[] full = Files.readAllBytes(Fixtures.hfTiny().resolve("musicgen/model.safetensors"));
+        Path appended = write("appended.safetensors", Arrays.copyOf(full, full.length + 16));
+        assertThatThrownBy(() -> SafetensorsFile.open(appended)).hasMessageContaining("16 trailing bytes");
+    }
+
+    @Test
+    void aRealCheckpointWithTwoTensorsOnTheSameBytesIsRefused() throws Exception {
+        byte[] full = Files.readAllBytes(Fixtures.hfTiny().resolve("musicgen/model.safetensors"));
+        long n = ByteBuffer.wrap(full).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+        String header = new String(full, 8, (int) n, StandardCharsets.UTF_8);
+        var root = com.google.gson.JsonParser.parseString(header).getAsJsonObject();
+        // two tensors of the same dtype and shape: point the second at the first one's bytes
+        String first = null;
+        String second = null;
+        for (var e : root.entrySet()) {
+            if (e.getKey().equals("__metadata__")) {
+                continue;
+            }
+            var o = e.getValue().getAsJsonObject();
+            if (first == null) {
+                first = e.getKey();
+            } else if (o.get("shape").equals(root.getAsJsonObject(first).get("shape"))
+                    && o.get("dtype").equals(root.getAsJsonObject(first).get("dtype"))) {
+                second = e.getKey();
+                break;
+            }
+        }
+        assertThat(second).isNotNull();
+        root.getAsJsonObject(second).add("data_offsets", root.getAsJsonObject(first).get("data_offsets").deepCopy());
+        byte[] h = root.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] data = Arrays.copyOfRange(full, 8 + (int) n, full.length);
+        ByteBuffer b = ByteBuffer.allocate(8 + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(h.length).put(h).put(data);
+        Path p = write("aliased.safetensors", b.array());
+        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(IOException.class)
+                .hasMessageContaining(p.toString()).hasMessageContaining("overlap").hasMessageContaining(second);
+    }
+
+    @Test
     void unknownDtype() throws Exception {
         Path p = write("dtype.safetensors",
                 safetensors("{\"x\": {\"dtype\": \"Q4\", \"shape\": [4], \"data_offsets\": [0, 2]}}", 2));

@@ -108,7 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
             Path wav = generated.resolve(steered ? "steered-" + pitchClass.replace("#", "sharp") + ".wav" : "unsteered.wav");
             if (!Files.exists(wav)) {
                 int code = new CommandLine(new SteerCommand()).execute("--model", modelDir.toString(),
-                        "--pack", pack + ":" + pc, "--eta", steered ? "0.45" : "0", "--weights", "exp:0.95",
+                        "--pack", pack + ":" + pitchClass, "--eta", steered ? "0.45" : "0", "--weights", "exp:0.95",
                         "--schedule", "exp-decay", "--gate", "0.3", "--prompt", prompt,
                         "--seconds", Double.toString(seconds), "--seed", "0", "--out", wav.toString());
                 if (code != 0) {

@@ -61,7 +61,7 @@ public final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--include-silent", description = "Keep clips flagged is_silent (default: skip them).")
     boolean includeSilent;
 
-    @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads per executor JVM (0: DJL default).")
+    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads per task (0, the default: spark.task.cpus).")
     int threads;
 
     @Option(names = "--overwrite",

@@ -95,7 +95,9 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch-size " + batchSize + ": expected >= 1");
         }
         GenerationConfig config = gen.config(texts);
+        gen.modelOptions(); // a bad --device or --dtype, or a GPU that is not there, fails before the model is read
         Path tok = gen.check(config);
+        gen.warnConfigDefaults(err, "generate");
         ModelIdentity identity = ModelIdentity.of(gen.model);
         List<Path> files = new ArrayList<>();
         List<String> ids = new ArrayList<>();

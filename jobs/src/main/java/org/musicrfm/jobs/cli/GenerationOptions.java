@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.musicrfm.model.ConfigFile;
 import org.musicrfm.model.ModelOptions;
+import org.musicrfm.model.TorchThreads;
 import org.musicrfm.model.io.Checkpoint;
 import org.musicrfm.model.io.ModelIdentity;
 import org.musicrfm.model.musicgen.GenerationConfig;
@@ -52,8 +54,15 @@ public final class GenerationOptions {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--dtype", defaultValue = "float32", description = "float32, or float16 on a GPU (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dtype", defaultValue = "float32", description = "float32 or float16 (bfloat16 is refused: DJL 0.33 aborts on BF16) (default: ${DEFAULT-VALUE}).")
     String dtype;
+
+    /** Keys absent from config.json that took transformers' defaults (set by {@link #check}). */
+    private List<String> configDefaults = List.of();
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+            description = "PyTorch intra-op threads (default: the CPUs this process may use; -Dai.djl.pytorch.num_threads wins).")
+    int threads;
 
     @Option(names = "--no-cache", hidden = true, description = "Re-run the whole sequence every step (checks only).")
     boolean noCache;
@@ -72,9 +81,9 @@ public final class GenerationOptions {
      * {@code config.json} only); returns the tokenizer's path.
      */
     Path check(GenerationConfig config) throws IOException {
-        checkFolder();
-        try (Checkpoint c = Checkpoint.open(model)) {
-            MusicgenGenerator.steps(MusicgenConfig.from(c.config()), config);
+        MusicgenConfig modelConfig = checkModel();
+        try {
+            MusicgenGenerator.steps(modelConfig, config);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--seconds " + seconds + ": " + e.getMessage(), e);
         }
@@ -85,6 +94,33 @@ public final class GenerationOptions {
         return tok;
     }
 
+    /**
+     * Opens the checkpoint and reads its config.json (errors name the file and key; absent keys that
+     * take transformers' defaults are remembered for {@link #warnConfigDefaults} and the sidecar).
+     */
+    MusicgenConfig checkModel() throws IOException {
+        checkFolder();
+        ConfigFile configFile = ConfigFile.of(model.resolve("config.json"));
+        MusicgenConfig modelConfig;
+        try (Checkpoint c = Checkpoint.open(model)) {
+            modelConfig = MusicgenConfig.from(c.config(), configFile);
+        }
+        configDefaults = configFile.defaulted();
+        return modelConfig;
+    }
+
+    /**
+     * Prints one warning listing the keys absent from config.json that took transformers' defaults
+     * (known after {@link #checkModel}); they are also recorded in the sidecar.
+     */
+    void warnConfigDefaults(java.io.PrintWriter err, String command) {
+        if (!configDefaults.isEmpty()) {
+            err.println(command + ": warning: " + model.resolve("config.json").toAbsolutePath()
+                    + " lacks keys; transformers' defaults used: " + String.join(", ", configDefaults));
+            err.flush();
+        }
+    }
+
     /** Fails, naming the option, when the model folder does not exist. */
     void checkFolder() {
         if (!Files.isDirectory(model)) {
@@ -92,13 +128,18 @@ public final class GenerationOptions {
         }
     }
 
+    /** The device and dtype; a GPU that is not there fails here, before anything is read. */
     ModelOptions modelOptions() {
-        return ModelOptions.parse(device, dtype);
+        return ModelOptions.parse(device, dtype).requireAvailable();
     }
 
     MusicgenModel load(Path tokenizerJson) throws IOException {
+        threadsInForce = TorchThreads.configure(threads > 0 ? threads : TorchThreads.processCpus());
         return MusicgenModel.load(model, tokenizerJson, modelOptions());
     }
+
+    /** Intra-op threads the model ran with (set by {@link #load}). */
+    private int threadsInForce;
 
     /** The model block of a sidecar: folder, compatibility key, fingerprint, device, dtype. */
     JsonObject modelJson(ModelIdentity identity) {
@@ -108,6 +149,10 @@ public final class GenerationOptions {
         m.addProperty("fingerprint", identity.fingerprint());
         m.addProperty("device", device);
         m.addProperty("dtype", dtype);
+        m.addProperty("threads", threadsInForce);
+        com.google.gson.JsonArray defaults = new com.google.gson.JsonArray();
+        configDefaults.forEach(defaults::add);
+        m.add("config_defaults", defaults);
         return m;
     }
 }

@@ -131,6 +131,8 @@ public final class SteerCommand implements Callable<Integer> {
         GenerationConfig config = gen.config(List.of(prompt));
         gen.checkFolder();
         gen.modelOptions(); // a bad --device or --dtype fails before the packs are read
+        gen.checkModel();
+        gen.warnConfigDefaults(spec.commandLine().getErr(), "steer");
         ModelIdentity identity = ModelIdentity.of(gen.model);
         List<SteeringPack> loaded = new ArrayList<>();
         List<String> labels = new ArrayList<>();

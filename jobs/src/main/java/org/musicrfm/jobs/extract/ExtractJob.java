@@ -32,6 +32,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.musicrfm.activations.ActivationFiles;
 import org.musicrfm.activations.ActivationSchema;
 import org.musicrfm.activations.LabelColumn;
+import org.musicrfm.activations.LayerSelection;
 import org.musicrfm.activations.SourceModel;
 import org.musicrfm.audio.ModelInput;
 import org.musicrfm.io.AtomicFiles;
@@ -91,6 +92,7 @@ public final class ExtractJob {
         }
         SourceModel source = SourceModel.of(Path.of(config.model())); // also validates the folder
         String fingerprint = source.fingerprint();
+        LayerSelection.check(config.layers(), source.numLayers(), source.folder());
         Reading reading = reading(config.reading());
         poolings(config.poolings());
         FolderManifest manifest = FolderManifest.of("extract", Map.of("model_fingerprint", fingerprint));
@@ -354,7 +356,7 @@ public final class ExtractJob {
                 if (c < chunk.clips().size()) {
                     Clip clip = chunk.clips().get(c);
                     try {
-                        audio.add(ModelInput.load(Path.of(clip.path()), config.seconds()));
+                        audio.add(ModelInput.load(Path.of(clip.path()), config.seconds(), config.includeSilent()));
                         batch.add(clip);
                     } catch (IOException | RuntimeException e) {
                         JsonObject err = new JsonObject();

@@ -17,7 +17,7 @@ import java.util.List;
  * @param seconds        clip length fed to the model (cut or zero-padded; SynTheory 4, MusicBench 10),
  *                       recorded in the table's {@code clip_seconds} column and in {@code model.json}
  * @param includeSilent  keep clips flagged {@code is_silent}
- * @param threads        PyTorch intra-op threads per executor JVM (0: leave DJL's default)
+ * @param threads        PyTorch intra-op threads per task (0: spark.task.cpus)
  * @param failChunkOnce  testing only: chunk index whose first attempt fails (-1: none)
  */
 public record ExtractJobConfig(String dataset, String audioRoot, String model, String reading, List<String> poolings,

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.spark.TaskContext;
 import org.musicrfm.model.ModelOptions;
+import org.musicrfm.model.TorchThreads;
 import org.musicrfm.model.musicgen.MusicgenModel;
 
 /** One loaded model per executor JVM, shared by its tasks (loading a checkpoint costs seconds to minutes). */
@@ -15,14 +17,14 @@ final class ModelHolder {
     private ModelHolder() {}
 
     static synchronized MusicgenModel get(String folder, String device, String dtype, int threads) throws IOException {
-        if (threads > 0 && System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
+        // PyTorch threads per task: the task's CPUs (spark.task.cpus), so that the executor's
+        // concurrent tasks share its cores instead of each starting one thread per core of the node.
+        TaskContext task = TaskContext.get();
+        TorchThreads.configure(threads > 0 ? threads : task != null ? task.cpus() : TorchThreads.processCpus());
         String key = folder + "|" + device + "|" + dtype;
         MusicgenModel m = MODELS.get(key);
         if (m == null) {
-            m = MusicgenModel.load(Path.of(folder), ModelOptions.parse(device, dtype));
+            m = MusicgenModel.load(Path.of(folder), ModelOptions.parse(device, dtype).requireAvailable());
             MODELS.put(key, m);
         }
         return m;

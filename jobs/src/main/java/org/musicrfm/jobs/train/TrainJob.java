@@ -25,6 +25,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.musicrfm.activations.SourceModel;
 import org.musicrfm.dataset.Concept;
 import org.musicrfm.dataset.Split;
+import org.musicrfm.dataset.SplitSizes;
 import org.musicrfm.dataset.StratifiedSplit;
 import org.musicrfm.eval.ActivationSource;
 import org.musicrfm.eval.ProbeProvenance;
@@ -34,6 +35,7 @@ import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
 import org.musicrfm.rfm.search.ProbeScores;
 import org.musicrfm.rfm.search.TrialResult;
+import org.musicrfm.steering.ClassLabels;
 import org.musicrfm.steering.LayerDirection;
 import org.musicrfm.steering.SteeringPack;
 
@@ -84,6 +86,7 @@ public final class TrainJob {
             items.add(new StratifiedSplit.Item(first.clipIds().get(i), first.groups().get(i), stratum));
         }
         Map<String, Split> splits = new HashMap<>(StratifiedSplit.assign(items, config.splitSeed()));
+        SplitSizes.of(splits.values()).requireEachPart("concept " + config.concept() + " in " + table);
         JobOutputs.unmarkComplete(out); // the tables below are replaced one by one
         org.musicrfm.provenance.Leftovers.remove(out);
         ProbeWriter probes = probeWriter(out, config, source, classes);
@@ -250,7 +253,8 @@ public final class TrainJob {
                 .dataset(Path.of(config.activations()).toAbsolutePath().getFileName().toString())
                 .splitSeed(config.splitSeed())
                 .scoring(metric, lower);
-        classes.forEach(pack::addClass);
+        classes.forEach((target, layerDirections) -> pack.addClass(ClassLabels.display(config.label(), target),
+                layerDirections));
         pack.write(file); // atomic
     }
 

@@ -209,4 +209,80 @@ class GenerateCommandTest {
                 .contains("--seconds").contains("default: 10").contains("--seed").contains("default: 0")
                 .contains("--batch-file").contains("--device").contains("--dtype");
     }
+
+    /** A copy of the tiny model whose config.json went through {@code edit}. */
+    private static Path withConfig(String name, java.util.function.Consumer<JsonObject> edit) throws Exception {
+        Path dir = tmp.resolve(name);
+        Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(modelDir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        JsonObject config = json(dir.resolve("config.json"));
+        edit.accept(config);
+        Files.writeString(dir.resolve("config.json"), config.toString());
+        return dir;
+    }
+
+    @Test
+    void configErrorsNameConfigJsonAndTheKeyNotTheLength() throws Exception {
+        Path noAudio = withConfig("no-audio-encoder", c -> c.remove("audio_encoder"));
+        Run r = run("--model", noAudio.toString(), "--prompt", "x", "--seconds", "0.2", "--out", tmp.resolve("e1.wav").toString());
+        assertThat(r.exit()).isEqualTo(GenerateCommand.FAILED);
+        assertThat(r.err()).startsWith("generate: " + noAudio.resolve("config.json").toAbsolutePath() + ": no \"audio_encoder\" object")
+                .doesNotContain("--seconds");
+
+        Path noRatios = withConfig("no-ratios", c -> c.getAsJsonObject("audio_encoder").remove("upsampling_ratios"));
+        r = run("--model", noRatios.toString(), "--prompt", "x", "--seconds", "0.2", "--out", tmp.resolve("e2.wav").toString());
+        assertThat(r.err()).contains(noRatios.resolve("config.json").toAbsolutePath().toString())
+                .contains("audio_encoder.upsampling_ratios=[8, 5, 4, 2]").doesNotContain("--seconds");
+
+        Path noHidden = withConfig("no-hidden", c -> c.getAsJsonObject("decoder").remove("hidden_size"));
+        r = run("--model", noHidden.toString(), "--prompt", "x", "--seconds", "0.2", "--out", tmp.resolve("e3.wav").toString());
+        assertThat(r.exit()).isEqualTo(GenerateCommand.FAILED);
+        assertThat(r.err()).contains("decoder.hidden_size=1024").doesNotContain("--seconds");
+        assertThat(tmp.resolve("e3.wav")).doesNotExist();
+
+        Path badType = withConfig("bad-type", c -> c.getAsJsonObject("decoder").addProperty("num_hidden_layers", "three"));
+        r = run("--model", badType.toString(), "--prompt", "x", "--seconds", "0.2", "--out", tmp.resolve("e4.wav").toString());
+        assertThat(r.err()).startsWith("generate: " + badType.resolve("config.json").toAbsolutePath()
+                + ": decoder.num_hidden_layers = \"three\": expected an integer");
+    }
+
+    @Test
+    void anUnknownDtypeNamesTheTensorNotTheLength() throws Exception {
+        Path dir = withConfig("f33", c -> { });
+        Path weights = dir.resolve("model.safetensors");
+        byte[] b = Files.readAllBytes(weights);
+        String all = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = all.indexOf("\"F32\"");
+        assertThat(at).isPositive();
+        b[at + 3] = '3'; // "F32" -> "F33", same length
+        Files.write(weights, b);
+        Run r = run("--model", dir.toString(), "--prompt", "x", "--seconds", "0.2", "--out", tmp.resolve("e5.wav").toString());
+        assertThat(r.exit()).isEqualTo(GenerateCommand.FAILED);
+        assertThat(r.err()).startsWith("generate: unknown dtype 'F33' of tensor").contains(weights.toString());
+    }
+
+    @Test
+    void keysFilledWithTransformersDefaultsAreWarnedAboutAndRecorded() throws Exception {
+        Path dir = withConfig("defaults", c -> {
+            c.getAsJsonObject("decoder").remove("num_attention_heads");
+            c.getAsJsonObject("text_encoder").remove("relative_attention_max_distance");
+        });
+        Path wav = tmp.resolve("defaults.wav");
+        Run r = run("--model", dir.toString(), "--prompt", "x", "--seconds", "0.2", "--greedy", "--out", wav.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("generate: warning: " + dir.resolve("config.json").toAbsolutePath()
+                + " lacks keys; transformers' defaults used: text_encoder.relative_attention_max_distance=128, "
+                + "decoder.num_attention_heads=16");
+        JsonArray recorded = json(tmp.resolve("defaults.json")).getAsJsonObject("model").getAsJsonArray("config_defaults");
+        assertThat(recorded.toString()).isEqualTo(
+                "[\"text_encoder.relative_attention_max_distance=128\",\"decoder.num_attention_heads=16\"]");
+        Run plain = run("--model", modelDir.toString(), "--prompt", "x", "--seconds", "0.2", "--greedy", "--out",
+                tmp.resolve("plain.wav").toString());
+        assertThat(plain.err()).doesNotContain("warning");
+        assertThat(json(tmp.resolve("plain.json")).getAsJsonObject("model").getAsJsonArray("config_defaults")).isEmpty();
+    }
 }
