@@ -145,7 +145,8 @@ public final class EvaluateJob {
         return result;
     }
 
-    static EvalSettings settings(EvaluateJobConfig c) {
+    /** The library settings of a job config. */
+    public static EvalSettings settings(EvaluateJobConfig c) {
         EvalSettings d = EvalSettings.defaults();
         return new EvalSettings(EmbeddingKind.parse(c.embedding()), c.seconds() == 0 ? Double.NaN : c.seconds(),
                 c.traceWidth(), c.traceHop(), c.resamples(), c.confidence(), c.seed(), d.mmdBandwidth(),
