@@ -1,5 +1,6 @@
 package org.musicrfm.eval;
 
+import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -11,7 +12,8 @@ import org.musicrfm.model.musicgen.MusicgenModel;
 
 /**
  * The models of an evaluation, loaded once per JVM and shared by its tasks: one MusicGen, one CLAP
- * and the probes, keyed by folder and device.
+ * and the probes, keyed by folder and device. A thread count is applied to PyTorch's intra-op pool
+ * even if the engine started earlier, so that a local driver computes what executor JVMs compute.
  */
 public final class ClipModels {
 
@@ -35,12 +37,16 @@ public final class ClipModels {
         }
         String key = musicgen + "|" + clap + "|" + device + "|" + dtype;
         Loaded m = LOADED.get(key);
+        ModelOptions options = ModelOptions.parse(device, dtype);
         if (m == null) {
-            ModelOptions options = ModelOptions.parse(device, dtype);
             MusicgenModel mg = MusicgenModel.load(Path.of(musicgen), options);
             ClapEmbedder ce = ClapEmbedder.shared(Path.of(clap), options, ClapEmbedder.Options.defaults());
             m = new Loaded(mg, SourceModel.of(Path.of(musicgen)), ce);
             LOADED.put(key, m);
+        }
+        if (threads > 0 && !options.device().isGpu() && JniUtils.getNumThreads() != threads) {
+            // the engine may have started before (e.g. on a local driver): results depend on the thread count
+            JniUtils.setNumThreads(threads);
         }
         return m;
     }

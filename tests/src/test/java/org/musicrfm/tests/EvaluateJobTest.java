@@ -199,9 +199,13 @@ class EvaluateJobTest {
     }
 
     static double[][] embeddings(Map<String, Row> emb, String prefix) {
+        return embeddingsOf(emb, prefix, "clap");
+    }
+
+    static double[][] embeddingsOf(Map<String, Row> emb, String prefix, String kind) {
         List<double[]> out = new ArrayList<>();
         new TreeMap<>(emb).forEach((k, r) -> {
-            if (k.startsWith(prefix) && k.endsWith("|clap|")) {
+            if (k.startsWith(prefix) && k.endsWith("|" + kind + "|")) {
                 List<Float> v = r.getList(r.fieldIndex("vector"));
                 double[] d = new double[v.size()];
                 for (int i = 0; i < d.length; i++) {
@@ -332,6 +336,8 @@ class EvaluateJobTest {
     @Test
     void encodecAndMusicgenLayerEmbeddingsAgainstAReferenceFolder() throws Exception {
         SparkSession spark = TestSpark.local();
+        int encodecDim = com.google.gson.JsonParser.parseString(Files.readString(model.resolve("config.json")))
+                .getAsJsonObject().getAsJsonObject("audio_encoder").get("hidden_size").getAsInt();
         Path ref = tmp.resolve("reference-wavs");
         Files.createDirectories(ref);
         SplittableRandom rng = new SplittableRandom(21);
@@ -349,8 +355,13 @@ class EvaluateJobTest {
                 assertThat(m.<String>getAs("reference")).isEqualTo(ref.toString());
                 assertThat(m.<Double>getAs("fd")).as(kind + " " + m.getAs("condition")).isNotNull().isPositive();
             }
+            // FD against the reference folder's embeddings, by the library, on the job's vectors
+            double[][] refs = embeddingsOf(emb, "reference:", kind);
+            double[][] planted = embeddingsOf(emb, "p", kind);
+            assertThat(refs).hasNumberOfRows(3);
+            assertThat(refs[0]).hasSize(kind.equals("encodec") ? encodecDim : SourceModel.of(model).hiddenSize());
             assertThat(metrics.get(PLANTED + "|").<Double>getAs("fd"))
-                    .isGreaterThan(metrics.get(SAME + "|").<Double>getAs("fd"));
+                    .isEqualTo(FrechetDistance.between(planted, refs).value());
         }
     }
 }
