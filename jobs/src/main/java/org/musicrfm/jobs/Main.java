@@ -1,6 +1,7 @@
 package org.musicrfm.jobs;
 
 import org.musicrfm.jobs.cli.DemoCommand;
+import org.musicrfm.jobs.cli.EvaluateCommand;
 import org.musicrfm.jobs.cli.ExtractCommand;
 import org.musicrfm.jobs.cli.GenerateCommand;
 import org.musicrfm.jobs.cli.ModelCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "musicrfm", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Steering MusicGen with Recursive Feature Machines, as Spark jobs.",
         subcommands = {DemoCommand.class, SynTheoryCommand.class, MusicBenchCommand.class, ExtractCommand.class,
-                TrainCommand.class, GenerateCommand.class, SteerCommand.class, ModelCommand.class,
+                TrainCommand.class, GenerateCommand.class, SteerCommand.class, EvaluateCommand.class, ModelCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -1,0 +1,80 @@
+package org.musicrfm.eval;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.musicrfm.activations.SourceModel;
+
+/**
+ * The probes an evaluation uses, one per concept: of the {@code *.probe.safetensors} files in a
+ * folder (the training job's {@code probes/}), the concept's probe with the best validation score
+ * (the only one when {@code train --save-probes best} wrote them).
+ *
+ * @param files probe file (absolute path) by concept
+ */
+public record ProbeSet(Map<String, String> files) implements Serializable {
+
+    public ProbeSet {
+        files = new TreeMap<>(files);
+    }
+
+    public static ProbeSet empty() {
+        return new ProbeSet(Map.of());
+    }
+
+    /** Loads every probe of {@code folder} and keeps each concept's best by validation score. */
+    public static ProbeSet of(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new IOException("probe folder not found: " + folder);
+        }
+        List<Path> paths;
+        try (Stream<Path> s = Files.list(folder)) {
+            paths = s.filter(p -> p.getFileName().toString().endsWith(".probe.safetensors")).sorted().toList();
+        }
+        if (paths.isEmpty()) {
+            throw new IOException("no *.probe.safetensors files in " + folder + " (write them with train --save-probes)");
+        }
+        Map<String, String> best = new TreeMap<>();
+        Map<String, Double> bestScore = new TreeMap<>();
+        for (Path p : paths) {
+            Probe probe = Probe.load(p);
+            String concept = probe.provenance().concept();
+            double val = probe.fit().scores().getOrDefault("val", Double.NEGATIVE_INFINITY);
+            if (!best.containsKey(concept) || val > bestScore.get(concept)) {
+                best.put(concept, p.toAbsolutePath().toString());
+                bestScore.put(concept, val);
+            }
+        }
+        return new ProbeSet(best);
+    }
+
+    /**
+     * Throws, naming the probe file and both models, unless every probe was trained on activations of
+     * {@code model} (same compatibility key and fingerprint).
+     */
+    public void requireModel(SourceModel model) throws IOException {
+        List<String> wrong = new ArrayList<>();
+        for (String f : files.values()) {
+            ProbeProvenance p = Probe.load(Path.of(f)).provenance();
+            if (!p.compatibilityKey().equals(model.compatibilityKey())
+                    || (p.fingerprint() != null && !p.fingerprint().equals(model.fingerprint()))) {
+                wrong.add(f + " (trained on " + p.modelName() + ", fingerprint " + p.fingerprint() + ")");
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw new IllegalArgumentException("probes of another model than " + model.folder() + " (fingerprint "
+                    + model.fingerprint() + "): " + String.join("; ", wrong));
+        }
+    }
+
+    /** The probe file of {@code concept}, or null. */
+    public String fileFor(String concept) {
+        return concept == null ? null : files.get(concept);
+    }
+}

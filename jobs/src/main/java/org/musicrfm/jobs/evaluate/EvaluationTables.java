@@ -1,0 +1,78 @@
+package org.musicrfm.jobs.evaluate;
+
+import static org.musicrfm.jobs.evaluate.EvaluateJob.row;
+import static org.musicrfm.jobs.evaluate.EvaluateJob.schema;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.musicrfm.eval.ClipResult;
+import org.musicrfm.eval.ConditionMetrics;
+import org.musicrfm.jobs.JobOutputs;
+
+/** Writes the evaluate job's tables from clip results and per-condition rows, each sorted, each published by rename. */
+final class EvaluationTables {
+
+    private EvaluationTables() {}
+
+    static void write(SparkSession spark, Path out, List<ClipResult> results, List<ConditionMetrics.Row> metrics)
+            throws IOException {
+        List<Row> emb = new ArrayList<>();
+        List<Row> clips = new ArrayList<>();
+        List<Row> traces = new ArrayList<>();
+        List<Row> errors = new ArrayList<>();
+        for (ClipResult r : results) {
+            if (r.failed()) {
+                errors.add(row(r.unitId(), r.errorStage(), r.errorMessage()));
+                continue;
+            }
+            for (Map.Entry<String, float[]> e : r.embeddings().entrySet()) {
+                List<Float> v = new ArrayList<>(e.getValue().length);
+                for (float x : e.getValue()) {
+                    v.add(x);
+                }
+                emb.add(row(r.unitId(), e.getKey(), v));
+            }
+            if (r.reference()) {
+                continue;
+            }
+            clips.add(row(r.unitId(), r.condition(), r.concept(), r.target(), r.eta(), r.clapScore(),
+                    r.probePrediction(), r.probeTargetProbability(), r.probeCorrect(), r.tempoErrorBpm(),
+                    r.pcTargetShare(), r.pcTargetRank(), r.keyEstimate(), r.chordQualityEstimate(),
+                    r.tempoEstimateBpm()));
+            for (ClipResult.TracePoint t : r.traces()) {
+                traces.add(row(r.unitId(), r.condition(), t.layer(), t.frame(), t.timeSeconds(), t.cls(),
+                        t.probability()));
+            }
+        }
+        List<Row> m = new ArrayList<>();
+        for (ConditionMetrics.Row c : metrics) {
+            m.add(row(c.condition(), c.concept(), c.target(), c.eta(), c.n(), c.fd(), c.mmd(), c.clapMean(),
+                    c.clapCiLow(), c.clapCiHigh(), c.probeAccuracy(), c.modelFreeAccuracy(), c.embeddingKind(),
+                    c.reference()));
+        }
+        var s = DataTypes.StringType;
+        var d = DataTypes.DoubleType;
+        var i = DataTypes.IntegerType;
+        JobOutputs.writeTable(spark.createDataFrame(emb, schema("unit_id", s, "kind", s, "vector",
+                DataTypes.createArrayType(DataTypes.FloatType, false))).orderBy("unit_id", "kind"), out.resolve("embeddings"));
+        JobOutputs.writeTable(spark.createDataFrame(clips, schema("unit_id", s, "condition", s, "concept", s, "target", s,
+                "eta", d, "clap_score", d, "probe_prediction", s, "probe_target_probability", d, "probe_correct",
+                DataTypes.BooleanType, "tempo_error_bpm", d, "pc_target_share", d, "pc_target_rank", i, "key_estimate", s,
+                "chord_quality_estimate", s, "tempo_estimate_bpm", d)).orderBy("unit_id"), out.resolve("clip_metrics"));
+        JobOutputs.writeTable(spark.createDataFrame(m, schema("condition", s, "concept", s, "target", s, "eta", d, "n",
+                DataTypes.LongType, "fd", d, "mmd", d, "clap_mean", d, "clap_ci_low", d, "clap_ci_high", d,
+                "probe_accuracy", d, "model_free_accuracy", d, "embedding_kind", s, "reference", s))
+                .orderBy("condition"), out.resolve("metrics"));
+        JobOutputs.writeTable(spark.createDataFrame(traces, schema("unit_id", s, "condition", s, "layer", i, "frame", i,
+                "time_seconds", d, "class", s, "probability", d)).orderBy("unit_id", "layer", "frame", "class"),
+                out.resolve("traces"));
+        JobOutputs.writeTable(spark.createDataFrame(errors, schema("unit_id", s, "stage", s, "message", s))
+                .orderBy("unit_id"), out.resolve("errors"));
+    }
+}
