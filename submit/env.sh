@@ -22,10 +22,14 @@ MUSICRFM_JAVA_OPTS="-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator
 export MUSICRFM_JAVA_OPTS
 
 # System packages the jobs and tests need: the SoundFont SynTheory used, and native BLAS for RFM.
+# With "test" as its argument also headless Chromium, which the report test renders pages in.
 musicrfm_system_deps() {
   local missing=()
   [ -f /usr/share/sounds/sf2/TimGM6mb.sf2 ] || missing+=(timgm6mb-soundfont)
   ldconfig -p 2>/dev/null | grep -q 'libopenblas\.so\.0' || missing+=(libopenblas0)
+  if [ "${1:-}" = "test" ]; then
+    command -v chromium >/dev/null || missing+=(chromium)
+  fi
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "musicrfm: installing Debian packages: ${missing[*]}" >&2
   if [ "$(id -u)" -eq 0 ]; then
