@@ -29,6 +29,7 @@ final class ReportPages {
             a.src{color:inherit;text-decoration:none;border-bottom:1px dotted #888}
             figure{margin:1em 0}figure img{max-width:100%;border:1px solid #ddd}
             figcaption{font-size:0.9em;color:#555}
+            .figs{display:grid;grid-template-columns:1fr 1fr;gap:0 1em}
             .clips{display:flex;flex-wrap:wrap;gap:1em}
             .clip{border:1px solid #ddd;padding:0.6em;width:320px;font-size:0.85em}
             .clip audio{width:100%}

@@ -109,8 +109,9 @@ public final class SweepReport {
         }
         b.append("</ul>\n");
         if (!sweepCharts.isEmpty()) {
-            b.append("<h2>Metrics against η₀</h2>\n");
+            b.append("<h2>Metrics against η₀</h2>\n<div class=\"figs\">\n");
             sweepCharts.forEach(c -> b.append(ReportPages.figure(c)));
+            b.append("</div>\n");
         }
         if (!layerCharts.isEmpty()) {
             b.append("<h2>Probe scores by layer</h2>\n");

@@ -171,7 +171,7 @@ class ReportJobTest {
             BufferedImage img = ImageIO.read(out.resolve("plots").resolve(p + ".png").toFile());
             assertThat(img.getWidth()).as(p).isEqualTo(900);
         }
-        assertThat(out.resolve("plots/trace_u200.png")).as("largest eta, first unit by id").isRegularFile();
+        assertThat(out.resolve("plots/trace_u020.png")).as("largest eta, first unit by id").isRegularFile();
         assertThat(result.clips()).isEqualTo(conditions.size() * PROMPTS);
         for (int c = 0; c < conditions.size(); c++) {
             for (int p = 0; p < PROMPTS; p++) {
