@@ -256,6 +256,8 @@ class ReportJobTest {
         String keep = System.getProperty("musicrfm.report.screenshot");
         if (keep != null) {
             Files.copy(png, Path.of(keep), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Chromium.screenshot(chromium, out.resolve("concept-notes.html"), tmp.resolve("chrome-shot2"),
+                    Path.of(keep.replace(".png", "-concept.png")), 1200, 1800);
         }
     }
 }
