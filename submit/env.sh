@@ -42,10 +42,14 @@ musicrfm_has_openblas() {
 }
 
 # System packages the jobs and tests need: the SoundFont SynTheory used, and native BLAS for RFM.
+# With "test" as its argument also headless Chromium, which the report test renders pages in.
 musicrfm_system_deps() {
   local missing=()
   [ -f /usr/share/sounds/sf2/TimGM6mb.sf2 ] || missing+=(timgm6mb-soundfont)
   musicrfm_has_openblas || missing+=(libopenblas0)
+  if [ "${1:-}" = "test" ]; then
+    command -v chromium >/dev/null || missing+=(chromium)
+  fi
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "musicrfm: installing Debian packages: ${missing[*]}" >&2
   if [ "$(id -u)" -eq 0 ]; then

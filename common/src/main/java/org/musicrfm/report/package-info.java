@@ -1,2 +1,5 @@
-/** Plots of results people would rather look at than read (PNG, drawn with Java2D, headless). */
+/**
+ * What people look at and listen to: line charts (PNG, JFreeChart, headless) and the sweep report,
+ * a static HTML folder built from the sweep's and the evaluation's Parquet tables.
+ */
 package org.musicrfm.report;

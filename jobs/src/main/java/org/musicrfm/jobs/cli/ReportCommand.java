@@ -1,0 +1,49 @@
+package org.musicrfm.jobs.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.musicrfm.jobs.SparkSessions;
+import org.musicrfm.jobs.report.ReportJob;
+import org.musicrfm.report.ReportConfig;
+import org.musicrfm.report.SweepReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code musicrfm report}: a static HTML report of a sweep and its evaluation. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write a self-contained HTML report (tables, plots, audio players) of a sweep and its evaluation.")
+public final class ReportCommand implements Callable<Integer> {
+
+    @Option(names = "--sweep", required = true, description = "The sweep job's output folder (generations/, WAVs).")
+    Path sweep;
+
+    @Option(names = "--eval", required = true, description = "The evaluate job's output folder (metrics/, clip_metrics/, traces/).")
+    Path eval;
+
+    @Option(names = "--train", description = "A train job's output folder, for layer-score charts (repeatable).")
+    List<Path> train = new ArrayList<>();
+
+    @Option(names = "--out", required = true, description = "The report folder (replaced).")
+    Path out;
+
+    @Option(names = "--clips", defaultValue = "3", description = "Audio players per condition (default: ${DEFAULT-VALUE}).")
+    int clips;
+
+    @Option(names = "--embedding-kind", description = "Embedding kind of the FD/MMD shown (default: clap if present, else the first).")
+    String embeddingKind;
+
+    @Mixin
+    SparkOptions spark;
+
+    @Override
+    public Integer call() throws Exception {
+        SweepReport.Result r = ReportJob.run(SparkSessions.getOrCreate("musicrfm report", spark.master),
+                new ReportConfig(sweep, eval, train, out, clips, embeddingKind));
+        System.out.printf("report: %d pages, %d plots, %d clips; open %s%n", r.pages().size() + 1, r.plots(), r.clips(),
+                r.index());
+        return 0;
+    }
+}
