@@ -6,6 +6,7 @@ import org.musicrfm.jobs.cli.GenerateCommand;
 import org.musicrfm.jobs.cli.ModelCommand;
 import org.musicrfm.jobs.cli.MusicBenchCommand;
 import org.musicrfm.jobs.cli.SteerCommand;
+import org.musicrfm.jobs.cli.SweepCommand;
 import org.musicrfm.jobs.cli.TrainCommand;
 import org.musicrfm.jobs.cli.SynTheoryCommand;
 import picocli.CommandLine;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "musicrfm", mixinStandardHelpOptions = true, version = "musicrfm 0.1.0",
         description = "Steering MusicGen with Recursive Feature Machines, as Spark jobs.",
         subcommands = {DemoCommand.class, SynTheoryCommand.class, MusicBenchCommand.class, ExtractCommand.class,
-                TrainCommand.class, GenerateCommand.class, SteerCommand.class, ModelCommand.class,
+                TrainCommand.class, GenerateCommand.class, SteerCommand.class, SweepCommand.class, ModelCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -8,13 +8,13 @@ import org.musicrfm.model.ModelOptions;
 import org.musicrfm.model.musicgen.MusicgenModel;
 
 /** One loaded model per executor JVM, shared by its tasks (loading a checkpoint costs seconds to minutes). */
-final class ModelHolder {
+public final class ModelHolder {
 
     private static final Map<String, MusicgenModel> MODELS = new HashMap<>();
 
     private ModelHolder() {}
 
-    static synchronized MusicgenModel get(String folder, String device, String dtype, int threads) throws IOException {
+    public static synchronized MusicgenModel get(String folder, String device, String dtype, int threads) throws IOException {
         if (threads > 0 && System.getProperty("ai.djl.pytorch.num_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
