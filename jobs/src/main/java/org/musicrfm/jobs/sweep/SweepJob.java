@@ -113,7 +113,7 @@ public final class SweepJob {
                 throw new IllegalArgumentException("packs." + e.getKey() + ": " + x.getMessage(), x);
             }
             packs.put(e.getKey(), p);
-            fingerprints.put(e.getKey(), p.provenance().fingerprint());
+            fingerprints.put(e.getKey(), fileDigest(f));
             packFiles.put(e.getKey(), f.toAbsolutePath().toString());
         }
         spec.validatePacks(packs);
@@ -169,6 +169,16 @@ public final class SweepJob {
             JobOutputs.markComplete(out, config, result);
         }
         return result;
+    }
+
+    /** SHA-256 (hex, 24 digits) of a pack file's bytes: which directions a clip was steered with. */
+    static String fileDigest(Path f) throws IOException {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
+            return java.util.HexFormat.of().formatHex(h).substring(0, 24);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static GenerationConfig generationConfig(SweepSpec spec, String prompt, long seed) {
@@ -259,6 +269,11 @@ public final class SweepJob {
 
         Iterator<String[]> run(Iterator<SweepUnit> units) throws IOException {
             MusicgenModel m = ModelHolder.get(model, config.device(), config.dtype(), config.threads());
+            if (config.threads() > 0 && ai.djl.pytorch.jni.JniUtils.getNumThreads() != config.threads()) {
+                // the engine may have started before (local mode): the same thread count everywhere gives the
+                // same kernels, hence the same samples, on every executor
+                ai.djl.pytorch.jni.JniUtils.setNumThreads(config.threads());
+            }
             MusicgenGenerator generator = new MusicgenGenerator(m);
             Map<String, SteeringPack> packs = PackHolder.get(packFiles);
             List<String[]> errors = new ArrayList<>();
