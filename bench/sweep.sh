@@ -12,4 +12,4 @@ version="$(mvn -q -B -o help:evaluate -Dexpression=project.version -DforceStdout
 # shellcheck disable=SC2086
 exec java -Xmx4g $MUSICRFM_JAVA_OPTS -Dmusicrfm.jobs.jar="$MUSICRFM_HOME/jobs/target/musicrfm-jobs.jar" \
   -Dmusicrfm.common.jar="$MUSICRFM_HOME/common/target/musicrfm-common-$version.jar" \
-  -cp "tests/target/test-classes:$(cat "$cp")" org.musicrfm.bench.SweepBenchmark "$@"
+  -cp "tests/target/test-classes:jobs/target/classes:common/target/classes:$(cat "$cp")" org.musicrfm.bench.SweepBenchmark "$@"

@@ -71,9 +71,9 @@ public final class SweepBenchmark {
                 Path out = work.resolve("out-" + e + "-" + r);
                 JobOutputs.deleteRecursively(out);
                 stop();
-                SparkSession spark = SparkSessions.getOrCreate("sweep-bench", "local-cluster[" + e + ",1,2048]",
+                SparkSession spark = SparkSessions.getOrCreate("sweep-bench", "local-cluster[" + e + ",1,6144]",
                         Map.of("spark.jars", System.getProperty("musicrfm.jobs.jar") + ","
-                                + System.getProperty("musicrfm.common.jar"), "spark.executor.memory", "2g"));
+                                + System.getProperty("musicrfm.common.jar"), "spark.executor.memory", "6g"));
                 // warm-up outside the timing: executors start and load the model on a one-unit run
                 SweepJob.run(spark, new SweepJobConfig(spec.toString(), work.resolve("warm-" + e + "-" + r).toString(),
                         null, Map.of(), e, 1.0, 0L, "cpu", "float32", 1, -1));

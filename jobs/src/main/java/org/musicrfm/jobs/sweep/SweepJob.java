@@ -275,7 +275,6 @@ public final class SweepJob {
                 ai.djl.pytorch.jni.JniUtils.setNumThreads(config.threads());
             }
             MusicgenGenerator generator = new MusicgenGenerator(m);
-            Map<String, SteeringPack> packs = PackHolder.get(packFiles);
             List<String[]> errors = new ArrayList<>();
             int n = 0;
             while (units.hasNext()) {
@@ -291,7 +290,9 @@ public final class SweepJob {
                     continue; // a retried task: done by the failed attempt
                 }
                 try {
-                    generate(generator, packs, u, row);
+                    synchronized (m) { // one clip at a time per model: tasks sharing a JVM get the same samples as alone
+                        generate(generator, PackHolder.read(packFiles), u, row);
+                    }
                 } catch (RuntimeException | IOException e) {
                     errors.add(new String[] {u.unitId(), "generate", String.valueOf(e.getMessage())});
                 }
@@ -360,21 +361,19 @@ public final class SweepJob {
         }
     }
 
-    /** Packs read once per executor JVM. */
+    /** Packs read afresh for each unit, so no unit can see state another left in a shared pack object. */
     static final class PackHolder {
-        private static final Map<String, SteeringPack> PACKS = new HashMap<>();
-
         private PackHolder() {}
 
-        static synchronized Map<String, SteeringPack> get(Map<String, String> files) {
+        static Map<String, SteeringPack> read(Map<String, String> files) {
             Map<String, SteeringPack> out = new HashMap<>();
-            files.forEach((name, file) -> out.put(name, PACKS.computeIfAbsent(file, f -> {
+            files.forEach((name, file) -> {
                 try {
-                    return SteeringPack.read(Path.of(f));
+                    out.put(name, SteeringPack.read(Path.of(file)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            })));
+            });
             return out;
         }
     }
