@@ -8,6 +8,7 @@ import org.musicrfm.jobs.cli.ModelCommand;
 import org.musicrfm.jobs.cli.MusicBenchCommand;
 import org.musicrfm.jobs.cli.ReportCommand;
 import org.musicrfm.jobs.cli.SteerCommand;
+import org.musicrfm.jobs.cli.SweepCommand;
 import org.musicrfm.jobs.cli.TrainCommand;
 import org.musicrfm.jobs.cli.SynTheoryCommand;
 import picocli.CommandLine;
@@ -17,8 +18,8 @@ import picocli.CommandLine.Command;
 @Command(name = "musicrfm", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Steering MusicGen with Recursive Feature Machines, as Spark jobs.",
         subcommands = {DemoCommand.class, SynTheoryCommand.class, MusicBenchCommand.class, ExtractCommand.class,
-                TrainCommand.class, GenerateCommand.class, SteerCommand.class, EvaluateCommand.class,
-                ReportCommand.class, ModelCommand.class,
+                TrainCommand.class, GenerateCommand.class, SteerCommand.class, SweepCommand.class,
+                EvaluateCommand.class, ReportCommand.class, ModelCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

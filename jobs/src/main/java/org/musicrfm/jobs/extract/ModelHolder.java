@@ -10,13 +10,13 @@ import org.musicrfm.model.TorchThreads;
 import org.musicrfm.model.musicgen.MusicgenModel;
 
 /** One loaded model per executor JVM, shared by its tasks (loading a checkpoint costs seconds to minutes). */
-final class ModelHolder {
+public final class ModelHolder {
 
     private static final Map<String, MusicgenModel> MODELS = new HashMap<>();
 
     private ModelHolder() {}
 
-    static synchronized MusicgenModel get(String folder, String device, String dtype, int threads) throws IOException {
+    public static synchronized MusicgenModel get(String folder, String device, String dtype, int threads) throws IOException {
         // PyTorch threads per task: the task's CPUs (spark.task.cpus), so that the executor's
         // concurrent tasks share its cores instead of each starting one thread per core of the node.
         TaskContext task = TaskContext.get();

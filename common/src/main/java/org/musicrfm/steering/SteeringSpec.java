@@ -1,0 +1,205 @@
+package org.musicrfm.steering;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A steering plan as plain values, before any pack is read: directions (pack name, target class and
+ * knobs as text), how they combine (all at once, staggered in equal time slices, or a cross-fade of
+ * two over a window) and the gate mode. {@link #validate} checks every knob and name with messages that
+ * name the field; {@link #plan} resolves it against loaded packs. Immutable.
+ *
+ * @param directions the directions, in order (none: the unsteered condition)
+ * @param combination how two or more directions are combined
+ * @param fade        cross-fade window {@code A..B} (steps or seconds), only for {@link Combination#CROSS_FADE}
+ */
+public record SteeringSpec(List<DirectionSpec> directions, Combination combination, String fade)
+        implements java.io.Serializable {
+
+    /** How the directions of a plan share the time axis. */
+    public enum Combination {
+        /** Every direction over the whole clip. */
+        SIMULTANEOUS,
+        /** Direction {@code i} of {@code n} only over the {@code i}-th of {@code n} equal time slices. */
+        STAGGERED,
+        /** Two directions: the first fades out, the second in, linearly over {@link #fade}. */
+        CROSS_FADE;
+
+        public static Combination parse(String s, String field) {
+            return switch (s == null ? "simultaneous" : s.trim().toLowerCase(Locale.ROOT).replace('_', '-')) {
+                case "simultaneous" -> SIMULTANEOUS;
+                case "staggered" -> STAGGERED;
+                case "cross-fade", "crossfade" -> CROSS_FADE;
+                default -> throw new IllegalArgumentException(field + ": '" + s
+                        + "' is not a combination (simultaneous, staggered, cross-fade)");
+            };
+        }
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * One direction's knobs as text.
+     *
+     * @param pack      the name of a pack (a key of the caller's pack map)
+     * @param target    the class of the pack
+     * @param eta       η0 (negative: towards the opposite of the class)
+     * @param weighting {@link LayerWeighting} text
+     * @param schedule  {@link Schedule} text
+     * @param gateP     gate probability in [0, 1]
+     * @param gateMode  {@code step} or {@code step-layer}
+     * @param cfgRows   {@link CfgRows} text
+     */
+    public record DirectionSpec(String pack, String target, double eta, String weighting, String schedule, double gateP,
+                                String gateMode, String cfgRows) implements java.io.Serializable {
+
+        /** {@code pack:target}. */
+        public String name() {
+            return pack + ":" + target;
+        }
+    }
+
+    public SteeringSpec {
+        directions = List.copyOf(directions);
+        if (combination == null) {
+            combination = Combination.SIMULTANEOUS;
+        }
+    }
+
+    /** The unsteered plan. */
+    public static SteeringSpec none() {
+        return new SteeringSpec(List.of(), Combination.SIMULTANEOUS, null);
+    }
+
+    public boolean isNone() {
+        return directions.isEmpty();
+    }
+
+    /**
+     * Checks names and knobs: the pack must be in {@code packs}, the target one of its classes, η0
+     * finite with |η0| ≤ {@code maxEta}, p in [0, 1], schedule, weighting, gate mode and CFG rows
+     * parseable, a cross-fade of exactly two directions with a window. Errors name {@code field}.
+     */
+    public void validate(Map<String, SteeringPack> packs, double maxEta, String field) {
+        for (int i = 0; i < directions.size(); i++) {
+            DirectionSpec d = directions.get(i);
+            String f = field + ".directions[" + i + "]";
+            SteeringPack p = packs.get(d.pack());
+            if (p == null) {
+                throw new IllegalArgumentException(f + ".pack: unknown pack '" + d.pack() + "' (known: "
+                        + String.join(", ", packs.keySet()) + ")");
+            }
+            if (!p.classes().contains(d.target())) {
+                throw new IllegalArgumentException(f + ".target: '" + d.target() + "' is not a class of pack " + d.pack()
+                        + " (classes: " + String.join(", ", p.classes()) + ")");
+            }
+        }
+        validateKnobs(maxEta, field);
+    }
+
+    /** The checks of {@link #validate} that need no pack: knob ranges and texts. */
+    public void validateKnobs(double maxEta, String field) {
+        for (int i = 0; i < directions.size(); i++) {
+            DirectionSpec d = directions.get(i);
+            String f = field + ".directions[" + i + "]";
+            if (!Double.isFinite(d.eta()) || Math.abs(d.eta()) > maxEta) {
+                throw new IllegalArgumentException(f + ".eta: " + d.eta() + " is out of range (|eta| <= " + maxEta + ")");
+            }
+            if (!(d.gateP() >= 0 && d.gateP() <= 1)) {
+                throw new IllegalArgumentException(f + ".gate_p: " + d.gateP() + " is out of range [0, 1]");
+            }
+            wrap(f + ".schedule", () -> Schedule.parse(d.schedule()));
+            wrap(f + ".weighting", () -> LayerWeighting.parse(d.weighting()));
+            wrap(f + ".gate_mode", () -> Gate.Mode.parse(d.gateMode()));
+            wrap(f + ".cfg_rows", () -> CfgRows.parse(d.cfgRows()));
+        }
+        if (combination == Combination.CROSS_FADE) {
+            if (directions.size() != 2) {
+                throw new IllegalArgumentException(field + ": a cross-fade needs exactly two directions, got " + directions.size());
+            }
+            wrap(field + ".fade", () -> fadeWindow());
+        }
+    }
+
+    private static void wrap(String field, Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
+        }
+    }
+
+    private double[] fadeWindow() {
+        if (fade == null) {
+            throw new IllegalArgumentException("missing cross-fade window A..B");
+        }
+        int dots = fade.indexOf("..");
+        if (dots < 0) {
+            throw new IllegalArgumentException("'" + fade + "': expected A..B");
+        }
+        double a = Steps.parse(fade.substring(0, dots), "cross-fade start");
+        double b = Steps.parse(fade.substring(dots + 2), "cross-fade end");
+        if (!(b > a)) {
+            throw new IllegalArgumentException("'" + fade + "': the end must come after the start");
+        }
+        return new double[] {a, b};
+    }
+
+    /**
+     * The plan over loaded {@code packs}, gates seeded with {@code gateSeed}; {@code steps} (the clip's
+     * decoding steps) sets the slices of a staggered plan.
+     */
+    public SteeringPlan plan(Map<String, SteeringPack> packs, long gateSeed, int steps) {
+        List<SteeringDirection> dirs = new ArrayList<>();
+        int n = directions.size();
+        for (int i = 0; i < n; i++) {
+            DirectionSpec d = directions.get(i);
+            Schedule s = Schedule.parse(d.schedule());
+            if (combination == Combination.STAGGERED) {
+                s = s.window((double) i * steps / n, (double) (i + 1) * steps / n);
+            }
+            dirs.add(SteeringDirection.fromPack(packs.get(d.pack()), d.target())
+                    .eta(d.eta())
+                    .weighting(LayerWeighting.parse(d.weighting()))
+                    .schedule(s)
+                    .gate(Gate.parse(Double.toString(d.gateP()), Gate.Mode.parse(d.gateMode()), gateSeed))
+                    .cfgRows(CfgRows.parse(d.cfgRows()))
+                    .build());
+        }
+        if (combination == Combination.CROSS_FADE) {
+            double[] w = fadeWindow();
+            return SteeringPlan.builder().crossFade(dirs.get(0), dirs.get(1), w[0], w[1]).build();
+        }
+        return SteeringPlan.of(dirs.toArray(SteeringDirection[]::new));
+    }
+
+    /** Every direction with pack, target and knobs, plus the combination, as JSON. */
+    public JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        JsonArray a = new JsonArray();
+        for (DirectionSpec d : directions) {
+            JsonObject x = new JsonObject();
+            x.addProperty("pack", d.pack());
+            x.addProperty("target", d.target());
+            x.addProperty("eta", d.eta());
+            x.addProperty("weighting", d.weighting());
+            x.addProperty("schedule", d.schedule());
+            x.addProperty("gate_p", d.gateP());
+            x.addProperty("gate_mode", d.gateMode());
+            x.addProperty("cfg_rows", d.cfgRows());
+            a.add(x);
+        }
+        o.add("directions", a);
+        o.addProperty("combination", combination.label());
+        if (fade != null) {
+            o.addProperty("fade", fade);
+        }
+        return o;
+    }
+}

@@ -1,0 +1,120 @@
+package org.musicrfm.steering.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Spec parsing, expansion into units with identity-derived ids and seeds, subsets, and every spec in conf/sweeps. */
+class SweepSpecTest {
+
+    static final Path CONF = Path.of("..", "conf", "sweeps");
+
+    static final String SPEC = """
+            {"name": "t", "model": "m", "packs": {"notes": "n.safetensors", "chords": "c.safetensors"},
+             "prompts": ["a", "b", "c"], "seeds_per_prompt": 2, "seconds": 1, "unsteered": true,
+             "grids": [
+               {"targets": {"notes": ["C", "D"]}, "eta": [0.15, -0.3], "gate_p": [0.3, 1]},
+               {"combinations": [["notes:C", "chords:minor"]], "combination": ["simultaneous", "staggered"]},
+               {"cross_fades": [["notes:C", "notes:D"]], "fade": ["2..10", "1s..2s"]}
+             ]}
+            """;
+
+    @Test
+    void expandsTheGridWithStableIdsAndPairedSeeds() throws Exception {
+        SweepSpec s = SweepSpec.parse(SPEC, null);
+        // 1 unsteered + 2 targets × 2 η0 × 2 p + 2 combinations + 2 fades = 13 conditions
+        assertThat(s.conditions()).hasSize(13);
+        assertThat(s.clips()).isEqualTo(13 * 3 * 2);
+        List<SweepUnit> units = s.units();
+        assertThat(units).hasSize(78);
+        assertThat(units.stream().map(SweepUnit::unitId).collect(Collectors.toSet())).hasSize(78);
+        assertThat(units.get(0).condition()).isEqualTo("unsteered");
+        assertThat(s.conditions().get(1).id()).isEqualTo("notes:C|eta=0.15|w=exp:0.95,1|s=constant|p=0.3|cfg=both");
+        assertThat(s.conditions().get(4).id()).isEqualTo("notes:C|eta=-0.3|w=exp:0.95,1|s=constant|p=1|cfg=both");
+        // a prompt's k-th seed is the same in every condition; different prompts and indices differ
+        Map<String, Set<Long>> seeds = units.stream().collect(Collectors.groupingBy(u -> u.promptIndex() + "/" + u.seedIndex(),
+                Collectors.mapping(SweepUnit::seed, Collectors.toSet())));
+        assertThat(seeds).hasSize(6);
+        seeds.values().forEach(v -> assertThat(v).hasSize(1));
+        assertThat(seeds.values().stream().flatMap(Set::stream).collect(Collectors.toSet())).hasSize(6);
+
+        // ids depend on the unit alone: a spec with one more η0 keeps every old id
+        SweepSpec more = SweepSpec.parse(SPEC.replace("[0.15, -0.3]", "[0.15, -0.3, 0.6]"), null);
+        Set<String> old = units.stream().map(SweepUnit::unitId).collect(Collectors.toSet());
+        Set<String> now = more.units().stream().map(SweepUnit::unitId).collect(Collectors.toSet());
+        assertThat(now).containsAll(old).hasSize(78 + 2 * 2 * 3 * 2);
+        // ...and a longer clip changes every id
+        Set<String> longer = SweepSpec.parse(SPEC.replace("\"seconds\": 1", "\"seconds\": 2"), null).units().stream()
+                .map(SweepUnit::unitId).collect(Collectors.toSet());
+        assertThat(longer).doesNotContainAnyElementsOf(old);
+    }
+
+    @Test
+    void subsetsAreSeededAndIndependentOfOrder() throws Exception {
+        SweepSpec s = SweepSpec.parse(SPEC, null);
+        List<SweepUnit> all = s.units();
+        List<SweepUnit> half = s.subset(all, -1, 0.5, 3);
+        assertThat(half.size()).isBetween(20, 58);
+        assertThat(s.subset(all, -1, 0.5, 3)).isEqualTo(half);
+        assertThat(s.subset(all, -1, 0.5, 4)).isNotEqualTo(half);
+        List<SweepUnit> reversed = new java.util.ArrayList<>(all);
+        java.util.Collections.reverse(reversed);
+        assertThat(new HashSet<>(s.subset(reversed, -1, 0.5, 3))).isEqualTo(new HashSet<>(half));
+        assertThat(s.subset(all, 5, 0.5, 3)).isEqualTo(half.subList(0, 5));
+        assertThat(s.subset(all, 7, 1, 0)).isEqualTo(all.subList(0, 7));
+    }
+
+    @Test
+    void badSpecsNameTheField() {
+        Object[][] cases = {
+                {SPEC.replace("\"eta\": [0.15, -0.3]", "\"eta\": [0.15, 11]"), "grids[0].directions[0].eta: 11.0 is out of range"},
+                {SPEC.replace("\"gate_p\": [0.3, 1]", "\"gate_p\": [-0.1]"), "grids[0].directions[0].gate_p: -0.1 is out of range"},
+                {SPEC.replace("\"fade\": [\"2..10\", \"1s..2s\"]", "\"fade\": [\"10..2\"]"), "grids[2].fade"},
+                {SPEC.replace("\"notes:C\", \"chords:minor\"", "\"notes:C\", \"keys:minor\""), "grids[1]: unknown pack 'keys'"},
+                {SPEC.replace("\"combination\": [\"simultaneous\", \"staggered\"]", "\"combination\": \"zigzag\""),
+                        "grids[1].combination: 'zigzag' is not a combination"},
+                {SPEC.replace("\"gate_p\": [0.3, 1]", "\"schedule\": \"wobble\""), "grids[0].directions[0].schedule"},
+                {SPEC.replace("\"gate_p\": [0.3, 1]", "\"weighting\": \"topk:x\""), "grids[0].directions[0].weighting"},
+                {SPEC.replace("\"seconds\": 1", "\"seconds\": 0"), "seconds: 0.0 is out of range"},
+                {SPEC.replace("\"seeds_per_prompt\": 2", "\"seeds_per_prompt\": 0"), "seeds_per_prompt: 0 is out of range"},
+                {SPEC.replace("\"model\": \"m\",", ""), "model: missing"},
+                {SPEC.replace("[\"a\", \"b\", \"c\"]", "[\"a\", \" \"]"), "prompts[1]: empty"},
+        };
+        for (int i = 0; i < cases.length; i++) {
+            String text = (String) cases[i][0];
+            assertThat(text).as("case %d edits the spec", i).isNotEqualTo(SPEC);
+            assertThatThrownBy(() -> SweepSpec.parse(text, null)).as("case %d", i)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining((String) cases[i][1]);
+        }
+    }
+
+    @Test
+    void everySpecInConfSweepsParsesAndHasItsStatedClipCount() throws Exception {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(CONF)) {
+            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(8);
+        for (Path f : files) {
+            SweepSpec s = SweepSpec.read(f);
+            assertThat(s.statedClips()).as(f.toString()).isPositive();
+            assertThat(s.units()).as(f.toString()).hasSize((int) s.statedClips());
+            assertThat(s.units().stream().map(SweepUnit::unitId).distinct().count()).as(f.toString()).isEqualTo(s.statedClips());
+            var cost = JsonParser.parseString(Files.readString(f)).getAsJsonObject().getAsJsonObject("cost");
+            double perClip = cost.get("gpu_hours").getAsDouble() * 3600 / s.statedClips();
+            // 37 ms per decoding step × (50 · seconds + 3) steps, rounded to 0.1 GPU-hour
+            assertThat(perClip).as(f.toString()).isCloseTo(0.037 * (50 * s.seconds() + 3), org.assertj.core.data.Offset.offset(
+                    0.05 * 3600 / s.statedClips() + 1e-9));
+        }
+    }
+}
