@@ -1,5 +1,7 @@
 package org.musicrfm.eval;
 
+import org.musicrfm.rfm.Metrics;
+
 /**
  * Key estimation by profile correlation (Krumhansl &amp; Schmuckler; Krumhansl 1990): the
  * pitch-class distribution is correlated (Pearson) with each of the 24 rotations of a major and a
@@ -63,23 +65,9 @@ public final class KeyEstimator {
         return new Key(best % 12, best < 12, r[best], r);
     }
 
+    /** Pearson correlation; 0 for a constant profile (where it is undefined). */
     static double pearson(double[] a, double[] b) {
-        double ma = 0;
-        double mb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ma += a[i];
-            mb += b[i];
-        }
-        ma /= a.length;
-        mb /= b.length;
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        return saa == 0 || sbb == 0 ? 0 : sab / Math.sqrt(saa * sbb);
+        double r = Metrics.pearson(a, b);
+        return Double.isNaN(r) ? 0 : r;
     }
 }
