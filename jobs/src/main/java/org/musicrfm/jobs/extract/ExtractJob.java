@@ -47,6 +47,7 @@ import org.musicrfm.provenance.FolderManifest;
 import org.musicrfm.provenance.Leftovers;
 import org.musicrfm.provenance.StableChunks;
 import org.musicrfm.provenance.UnitIdentity;
+import org.musicrfm.runtime.ModelHolder;
 
 /**
  * The {@code extract} job: audio clips → EnCodec codes → MusicGen block outputs, pooled per layer,

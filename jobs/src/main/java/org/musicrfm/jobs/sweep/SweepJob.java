@@ -35,7 +35,7 @@ import org.musicrfm.audio.WavFiles;
 import org.musicrfm.io.AtomicFiles;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
-import org.musicrfm.jobs.extract.ModelHolder;
+import org.musicrfm.runtime.ModelHolder;
 import org.musicrfm.model.io.Checkpoint;
 import org.musicrfm.model.io.ModelIdentity;
 import org.musicrfm.model.musicgen.Generation;

@@ -1,4 +1,4 @@
-package org.musicrfm.jobs.extract;
+package org.musicrfm.runtime;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,7 +9,12 @@ import org.musicrfm.model.ModelOptions;
 import org.musicrfm.model.TorchThreads;
 import org.musicrfm.model.musicgen.MusicgenModel;
 
-/** One loaded model per executor JVM, shared by its tasks (loading a checkpoint costs seconds to minutes). */
+/**
+ * One loaded MusicGen per executor JVM and (folder, device, dtype), shared by the tasks of any job
+ * (loading a checkpoint costs seconds to minutes). Sets PyTorch's intra-op threads for the calling
+ * task: {@code threads} when positive, else the task's CPUs ({@code spark.task.cpus}), else the
+ * process's.
+ */
 public final class ModelHolder {
 
     private static final Map<String, MusicgenModel> MODELS = new HashMap<>();
