@@ -26,6 +26,7 @@ import org.musicrfm.rfm.ProbabilityMode;
 import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Precision;
 import org.musicrfm.rfm.search.ProbeKind;
+import org.musicrfm.steering.ClassLabels;
 
 /**
  * Measures one clip: its CLAP audio embedding and CLAP score, the embedding FD and MMD compare,
@@ -134,10 +135,11 @@ public final class ClipEvaluator {
             return new ProbeReading(String.format(Locale.ROOT, "%.2f", bpm), null,
                     TempoError.within(bpm, target, TEMPO_TOLERANCE), Math.abs(bpm - target), trace);
         }
-        int t = p.classes().indexOf(clip.target());
+        List<String> names = classNames(p);
+        int t = names.indexOf(ClassLabels.find(names, clip.target()));
         if (t < 0) {
             throw new IllegalArgumentException("target '" + clip.target() + "' is not a class of probe " + prov.concept()
-                    + " " + p.classes());
+                    + " " + names);
         }
         double[] probs = p.probabilities(source, x)[0];
         int predicted = p.predict(source, x)[0];
@@ -145,11 +147,16 @@ public final class ClipEvaluator {
             for (int k = 0; k < tr.seconds().length; k++) {
                 for (int c = 0; c < p.classes().size(); c++) {
                     trace.add(new ClipResult.TracePoint(p.layer(), tr.startFrame()[k], tr.seconds()[k],
-                            p.classes().get(c), tr.probabilities()[k][c]));
+                            names.get(c), tr.probabilities()[k][c]));
                 }
             }
         }
-        return new ProbeReading(p.classes().get(predicted), probs[t], predicted == t, null, trace);
+        return new ProbeReading(names.get(predicted), probs[t], predicted == t, null, trace);
+    }
+
+    /** A probe's classes by the names steering packs use (pitch classes as C, C#, …; others as stored). */
+    public static List<String> classNames(Probe p) {
+        return p.classes().stream().map(c -> ClassLabels.display(p.provenance().label(), c)).toList();
     }
 
     private record ModelFree(Double pcShare, Integer pcRank, String key, String chord, double tempo, Boolean correct) {}

@@ -47,22 +47,75 @@ public record SteeringSpec(List<DirectionSpec> directions, Combination combinati
     /**
      * One direction's knobs as text.
      *
-     * @param pack      the name of a pack (a key of the caller's pack map)
-     * @param target    the class of the pack
-     * @param eta       η0 (negative: towards the opposite of the class)
-     * @param weighting {@link LayerWeighting} text
-     * @param schedule  {@link Schedule} text
-     * @param gateP     gate probability in [0, 1]
-     * @param gateMode  {@code step} or {@code step-layer}
-     * @param cfgRows   {@link CfgRows} text
+     * @param pack         the name of a pack (a key of the caller's pack map)
+     * @param target       the class of the pack (its name, or for pitch classes also 0-11 or a flat spelling)
+     * @param eta          η0 (negative: towards the opposite of the class)
+     * @param weighting    {@link LayerWeighting} text
+     * @param schedule     {@link Schedule} text
+     * @param gateP        gate probability in [0, 1]
+     * @param gateMode     {@code step} or {@code step-layer}
+     * @param cfgRows      {@link CfgRows} text
+     * @param gateSequence an explicit gate {@code seq:1,0,…} replacing the probability, or null
+     * @param layers       blocks to steer ({@code 0-11,20}), or null for every layer of the pack
+     * @param components   eigenvector components summed per layer (empty: the top one, 0)
      */
     public record DirectionSpec(String pack, String target, double eta, String weighting, String schedule, double gateP,
-                                String gateMode, String cfgRows) implements java.io.Serializable {
+                                String gateMode, String cfgRows, String gateSequence, String layers,
+                                List<Integer> components) implements java.io.Serializable {
+
+        public DirectionSpec {
+            components = components == null || components.isEmpty() ? List.of(0) : List.copyOf(components);
+        }
+
+        /** A direction of every layer and the top component, gated by probability. */
+        public DirectionSpec(String pack, String target, double eta, String weighting, String schedule, double gateP,
+                             String gateMode, String cfgRows) {
+            this(pack, target, eta, weighting, schedule, gateP, gateMode, cfgRows, null, null, List.of());
+        }
 
         /** {@code pack:target}. */
         public String name() {
             return pack + ":" + target;
         }
+
+        /** The gate's text: the explicit sequence, or the probability. */
+        public String gateText() {
+            return gateSequence != null ? gateSequence : Double.toString(gateP);
+        }
+
+        /** The blocks of {@link #layers}, or null for every layer. */
+        public java.util.SortedSet<Integer> layerSet() {
+            return layers == null ? null : parseLayers(layers);
+        }
+    }
+
+    /** Largest |η0| accepted by {@code steer} (the paper uses 0.15-0.60; larger values are kept for ablations). */
+    public static final double MAX_ETA = 10;
+
+    /** {@code 0-11,20} -> {0..11, 20}; errors quote the text. */
+    public static java.util.SortedSet<Integer> parseLayers(String text) {
+        java.util.TreeSet<Integer> s = new java.util.TreeSet<>();
+        for (String part : text.split(",")) {
+            String p = part.trim();
+            int dash = p.indexOf('-', 1);
+            try {
+                if (dash < 0) {
+                    s.add(Integer.parseInt(p));
+                } else {
+                    int a = Integer.parseInt(p.substring(0, dash).trim());
+                    int b = Integer.parseInt(p.substring(dash + 1).trim());
+                    if (b < a) {
+                        throw new IllegalArgumentException("'" + text + "': range " + p + " runs backwards");
+                    }
+                    for (int l = a; l <= b; l++) {
+                        s.add(l);
+                    }
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text + "': '" + p + "' is not a layer or range A-B");
+            }
+        }
+        return s;
     }
 
     public SteeringSpec {
@@ -95,7 +148,7 @@ public record SteeringSpec(List<DirectionSpec> directions, Combination combinati
                 throw new IllegalArgumentException(f + ".pack: unknown pack '" + d.pack() + "' (known: "
                         + String.join(", ", packs.keySet()) + ")");
             }
-            if (!p.classes().contains(d.target())) {
+            if (ClassLabels.find(p.classes(), d.target()) == null) {
                 throw new IllegalArgumentException(f + ".target: '" + d.target() + "' is not a class of pack " + d.pack()
                         + " (classes: " + String.join(", ", p.classes()) + ")");
             }
@@ -118,6 +171,15 @@ public record SteeringSpec(List<DirectionSpec> directions, Combination combinati
             wrap(f + ".weighting", () -> LayerWeighting.parse(d.weighting()));
             wrap(f + ".gate_mode", () -> Gate.Mode.parse(d.gateMode()));
             wrap(f + ".cfg_rows", () -> CfgRows.parse(d.cfgRows()));
+            wrap(f + ".gate", () -> Gate.parse(d.gateText(), Gate.Mode.parse(d.gateMode()), 0L));
+            if (d.layers() != null) {
+                wrap(f + ".layers", d::layerSet);
+            }
+            for (int c : d.components()) {
+                if (c < 0) {
+                    throw new IllegalArgumentException(f + ".components: " + c + " is out of range (>= 0)");
+                }
+            }
         }
         if (combination == Combination.CROSS_FADE) {
             if (directions.size() != 2) {
@@ -164,13 +226,17 @@ public record SteeringSpec(List<DirectionSpec> directions, Combination combinati
             if (combination == Combination.STAGGERED) {
                 s = s.window((double) i * steps / n, (double) (i + 1) * steps / n);
             }
-            dirs.add(SteeringDirection.fromPack(packs.get(d.pack()), d.target())
+            SteeringDirection.Builder b = SteeringDirection.fromPack(packs.get(d.pack()), d.target(),
+                            d.components().stream().mapToInt(Integer::intValue).toArray())
                     .eta(d.eta())
                     .weighting(LayerWeighting.parse(d.weighting()))
                     .schedule(s)
-                    .gate(Gate.parse(Double.toString(d.gateP()), Gate.Mode.parse(d.gateMode()), gateSeed))
-                    .cfgRows(CfgRows.parse(d.cfgRows()))
-                    .build());
+                    .gate(Gate.parse(d.gateText(), Gate.Mode.parse(d.gateMode()), gateSeed))
+                    .cfgRows(CfgRows.parse(d.cfgRows()));
+            if (d.layers() != null) {
+                b.layers(d.layerSet());
+            }
+            dirs.add(b.build());
         }
         if (combination == Combination.CROSS_FADE) {
             double[] w = fadeWindow();
@@ -193,6 +259,17 @@ public record SteeringSpec(List<DirectionSpec> directions, Combination combinati
             x.addProperty("gate_p", d.gateP());
             x.addProperty("gate_mode", d.gateMode());
             x.addProperty("cfg_rows", d.cfgRows());
+            if (d.gateSequence() != null) {
+                x.addProperty("gate", d.gateSequence());
+            }
+            if (d.layers() != null) {
+                x.addProperty("layers", d.layers());
+            }
+            if (!d.components().equals(List.of(0))) {
+                JsonArray cs = new JsonArray();
+                d.components().forEach(cs::add);
+                x.add("components", cs);
+            }
             a.add(x);
         }
         o.add("directions", a);

@@ -1,7 +1,6 @@
 package org.musicrfm.jobs.cli;
 
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,6 +21,7 @@ import org.musicrfm.model.musicgen.GenerationConfig;
 import org.musicrfm.model.musicgen.MusicgenGenerator;
 import org.musicrfm.model.musicgen.MusicgenModel;
 import org.musicrfm.provenance.UnitIdentity;
+import org.musicrfm.steering.GenerationSidecar;
 import org.musicrfm.steering.SteeringPack;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -148,31 +148,13 @@ public final class GenerateCommand implements Callable<Integer> {
             WavFiles.write(files.get(i), new Audio(audio.get(i), rate, 1), SampleFormat.PCM_16);
         }
         int samples = todo.isEmpty() ? meta.get("audio_samples").getAsInt() : audio.get(todo.get(0)).length;
-        meta = new JsonObject();
-        meta.addProperty("command", "generate");
-        meta.addProperty("software_version", SteeringPack.softwareVersion());
-        meta.add("model", gen.modelJson(identity));
-        meta.add("settings", config.describe());
-        meta.addProperty("batch_size", batchSize);
-        meta.addProperty("decoding_steps", steps);
-        meta.addProperty("frames", frames);
-        meta.addProperty("sample_rate", rate);
-        meta.addProperty("audio_samples", samples);
-        JsonArray outputs = new JsonArray();
+        List<GenerationSidecar.Output> outputs = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            JsonObject o = new JsonObject();
-            o.addProperty("prompt_index", i);
-            o.addProperty("prompt", texts.get(i));
-            o.addProperty("file", files.get(i).toAbsolutePath().toString());
-            o.addProperty("identity", ids.get(i));
-            outputs.add(o);
+            outputs.add(new GenerationSidecar.Output(i, texts.get(i), files.get(i).toAbsolutePath().toString(), ids.get(i)));
         }
-        meta.add("outputs", outputs);
-        meta.addProperty("generated", todo.size());
-        meta.addProperty("elapsed_seconds", elapsed);
-        meta.addProperty("steps_per_second", stepsPerSecond);
-        AtomicFiles.write(sidecar, new GsonBuilder().setPrettyPrinting().create().toJson(meta)
-                .getBytes(StandardCharsets.UTF_8));
+        new GenerationSidecar("generate", SteeringPack.softwareVersion(), gen.modelInfo(identity), config.describe(),
+                prompts.batchFile == null ? texts.get(0) : null, gen.seconds, batchSize, steps, frames, rate, samples,
+                outputs, null, null, null, null, null, null, todo.size(), elapsed, stepsPerSecond, null).write(sidecar);
         stdout.printf(Locale.ROOT, "generate: %d prompt(s), %d frames (%.2f s) each, in %.1f s -> %s%s, %s (%d generated, %d kept)%n",
                 texts.size(), frames, samples / (double) rate, elapsed, files.get(0),
                 files.size() > 1 ? " … " + files.get(files.size() - 1).getFileName() : "", sidecar.getFileName(),

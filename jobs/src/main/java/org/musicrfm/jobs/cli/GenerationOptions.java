@@ -1,6 +1,5 @@
 package org.musicrfm.jobs.cli;
 
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import org.musicrfm.model.musicgen.GenerationConfig;
 import org.musicrfm.model.musicgen.MusicgenConfig;
 import org.musicrfm.model.musicgen.MusicgenGenerator;
 import org.musicrfm.model.musicgen.MusicgenModel;
+import org.musicrfm.steering.GenerationSidecar;
 import picocli.CommandLine.Option;
 
 /**
@@ -141,18 +141,9 @@ public final class GenerationOptions {
     /** Intra-op threads the model ran with (set by {@link #load}). */
     private int threadsInForce;
 
-    /** The model block of a sidecar: folder, compatibility key, fingerprint, device, dtype. */
-    JsonObject modelJson(ModelIdentity identity) {
-        JsonObject m = new JsonObject();
-        m.addProperty("folder", model.toAbsolutePath().toString());
-        m.addProperty("compatibility_key", identity.compatibilityKey());
-        m.addProperty("fingerprint", identity.fingerprint());
-        m.addProperty("device", device);
-        m.addProperty("dtype", dtype);
-        m.addProperty("threads", threadsInForce);
-        com.google.gson.JsonArray defaults = new com.google.gson.JsonArray();
-        configDefaults.forEach(defaults::add);
-        m.add("config_defaults", defaults);
-        return m;
+    /** The model block of a sidecar: folder, compatibility key, fingerprint, device, dtype, threads, config defaults. */
+    GenerationSidecar.ModelInfo modelInfo(ModelIdentity identity) {
+        return new GenerationSidecar.ModelInfo(model.toAbsolutePath().toString(), identity.compatibilityKey(),
+                identity.fingerprint(), device, dtype, threadsInForce, configDefaults);
     }
 }

@@ -40,8 +40,13 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SweepReport.Result r = ReportJob.run(SparkSessions.getOrCreate("musicrfm report", spark.master),
-                new ReportConfig(sweep, eval, train, out, clips, embeddingKind));
+        ReportConfig config = new ReportConfig(sweep, eval, train, out, clips, embeddingKind);
+        if (ReportJob.upToDate(config)) {
+            System.out.printf("report: up to date (same inputs and settings), nothing to do; open %s%n",
+                    out.toAbsolutePath().resolve("index.html"));
+            return 0;
+        }
+        SweepReport.Result r = ReportJob.run(SparkSessions.getOrCreate("musicrfm report", spark.master), config);
         System.out.printf("report: %d pages, %d plots, %d clips; open %s%n", r.pages().size() + 1, r.plots(), r.clips(),
                 r.index());
         return 0;

@@ -1,37 +1,30 @@
 package org.musicrfm.jobs.cli;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.musicrfm.audio.Audio;
 import org.musicrfm.audio.SampleFormat;
 import org.musicrfm.audio.WavFiles;
-import org.musicrfm.io.AtomicFiles;
 import org.musicrfm.model.io.ModelIdentity;
 import org.musicrfm.model.musicgen.Generation;
 import org.musicrfm.model.musicgen.GenerationConfig;
+import org.musicrfm.model.musicgen.MusicgenConfig;
 import org.musicrfm.model.musicgen.MusicgenGenerator;
 import org.musicrfm.model.musicgen.MusicgenModel;
-import org.musicrfm.steering.CfgRows;
-import org.musicrfm.steering.Gate;
-import org.musicrfm.steering.LayerWeighting;
-import org.musicrfm.steering.Schedule;
-import org.musicrfm.steering.SteeredGenerator;
-import org.musicrfm.steering.SteeringDirection;
 import org.musicrfm.provenance.UnitIdentity;
+import org.musicrfm.steering.GenerationSidecar;
+import org.musicrfm.steering.SteeredGenerator;
 import org.musicrfm.steering.SteeringPack;
 import org.musicrfm.steering.SteeringPlan;
-import org.musicrfm.steering.Steps;
+import org.musicrfm.steering.SteeringSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,8 +32,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code musicrfm steer}: text-to-music with one or more steering packs (DESIGN §7). Writes the WAV
- * and a JSON sidecar ({@code FILE.json}) with every knob, seed and the model's identity. Options
+ * {@code musicrfm steer}: text-to-music with one or more steering packs. The options become a
+ * {@link SteeringSpec}, validated before the model loads; writes the WAV and a {@link GenerationSidecar}
+ * ({@code FILE.json}) with every knob, seed and the model's identity. Options
  * that shape a direction ({@code --eta --weights --schedule --gate --gate-mode --cfg-rows --layers})
  * take one value for every pack or one per {@code --pack}, in order.
  */
@@ -131,11 +125,13 @@ public final class SteerCommand implements Callable<Integer> {
         GenerationConfig config = gen.config(List.of(prompt));
         gen.checkFolder();
         gen.modelOptions(); // a bad --device or --dtype fails before the packs are read
-        gen.checkModel();
+        MusicgenConfig modelConfig = gen.checkModel();
         gen.warnConfigDefaults(spec.commandLine().getErr(), "steer");
         ModelIdentity identity = ModelIdentity.of(gen.model);
         List<SteeringPack> loaded = new ArrayList<>();
         List<String> labels = new ArrayList<>();
+        Map<String, SteeringPack> byName = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
         for (String p : packs) {
             String[] fileAndClass = splitPack(p);
             SteeringPack pack = SteeringPack.read(Path.of(fileAndClass[0]));
@@ -151,9 +147,14 @@ public final class SteerCommand implements Callable<Integer> {
             pack.layers(label); // fails early, naming the classes, when the label is unknown
             loaded.add(pack);
             labels.add(label);
+            byName.putIfAbsent(fileAndClass[0], pack);
+            names.add(fileAndClass[0]);
         }
-        SteeringPlan plan = plan(loaded, labels);
+        SteeringSpec steering = steeringSpec(names, labels);
+        steering.validate(byName, SteeringSpec.MAX_ETA, "steer");
         Path tok = gen.check(config);
+        int steps = MusicgenGenerator.steps(modelConfig, config);
+        SteeringPlan plan = steering.plan(byName, gateSeed(), steps);
         Path sidecar = sidecar(out);
         String outputIdentity = outputIdentity(identity, loaded, labels, plan, config);
         if (Files.isRegularFile(out) && outputIdentity.equals(recordedIdentity(sidecar))) {
@@ -174,19 +175,21 @@ public final class SteerCommand implements Callable<Integer> {
         int rate = g.sampleRate();
         double elapsed = (System.nanoTime() - start) / 1e9;
         WavFiles.write(out, new Audio(audio, rate, 1), SampleFormat.PCM_16);
-        JsonObject meta = sidecarJson(identity, loaded, labels, plan, config, codes, audio.length, rate, elapsed);
-        meta.addProperty("identity", outputIdentity);
-        AtomicFiles.write(sidecar, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
-                .toJson(meta).getBytes(StandardCharsets.UTF_8));
+        sidecar(identity, loaded, labels, steering, plan, config, steps, codes[0][0].length, audio.length, rate,
+                elapsed, outputIdentity).write(sidecar);
         stdout.printf(Locale.ROOT, "steer: %d frames (%.2f s) with %d direction(s) in %.1f s -> %s, %s%n", codes[0][0].length,
                 audio.length / (double) rate, plan.directions().size(), elapsed, out, sidecar.getFileName());
         stdout.flush();
     }
 
-    SteeringPlan plan(List<SteeringPack> loaded, List<String> labels) {
-        int n = loaded.size();
+    /**
+     * The typed steering of the options: one direction per {@code --pack} (named by its file), each
+     * knob given once for all packs or once per pack, combined at once or as a cross-fade.
+     */
+    SteeringSpec steeringSpec(List<String> packNames, List<String> labels) {
+        int n = packNames.size();
         if (n == 0) {
-            return SteeringPlan.none();
+            return SteeringSpec.none();
         }
         List<Double> eta = perPack(etas, n, 0.45, "--eta");
         List<String> w = perPack(weights, n, "exp:0.95", "--weights");
@@ -195,34 +198,33 @@ public final class SteerCommand implements Callable<Integer> {
         List<String> gm = perPack(gateModes, n, "step", "--gate-mode");
         List<String> cfg = perPack(cfgRows, n, "both", "--cfg-rows");
         List<String> ls = perPack(layers, n, null, "--layers");
-        int[] comps = components.isEmpty() ? new int[] {0} : components.stream().mapToInt(Integer::intValue).toArray();
-        long gs = gateSeed != null ? gateSeed : gen.seed;
-        List<SteeringDirection> dirs = new ArrayList<>();
+        List<SteeringSpec.DirectionSpec> dirs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            SteeringDirection.Builder b = SteeringDirection.fromPack(loaded.get(i), labels.get(i), comps)
-                    .eta(eta.get(i))
-                    .weighting(LayerWeighting.parse(w.get(i)))
-                    .schedule(Schedule.parse(sc.get(i)))
-                    .gate(Gate.parse(g.get(i), Gate.Mode.parse(gm.get(i)), gs))
-                    .cfgRows(CfgRows.parse(cfg.get(i)));
-            if (ls.get(i) != null) {
-                b.layers(parseLayers(ls.get(i)));
-            }
-            dirs.add(b.build());
+            String gate = g.get(i).trim();
+            boolean sequence = gate.toLowerCase(Locale.ROOT).startsWith("seq:") || gate.equalsIgnoreCase("open");
+            double p = sequence ? 1.0 : probability(gate);
+            dirs.add(new SteeringSpec.DirectionSpec(packNames.get(i), labels.get(i), eta.get(i), w.get(i), sc.get(i), p,
+                    gm.get(i), cfg.get(i), sequence ? gate : null, ls.get(i), components));
         }
         if (crossFade == null) {
-            return SteeringPlan.of(dirs.toArray(SteeringDirection[]::new));
+            return new SteeringSpec(dirs, SteeringSpec.Combination.SIMULTANEOUS, null);
         }
         if (n != 2) {
             throw new IllegalArgumentException("--cross-fade needs exactly two --pack, got " + n);
         }
-        int dots = crossFade.indexOf("..");
-        if (dots < 0) {
-            throw new IllegalArgumentException("--cross-fade " + crossFade + ": expected A..B");
+        return new SteeringSpec(dirs, SteeringSpec.Combination.CROSS_FADE, crossFade);
+    }
+
+    private static double probability(String gate) {
+        try {
+            return Double.parseDouble(gate);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--gate " + gate + ": expected a probability or seq:1,0,...");
         }
-        double a = Steps.parse(crossFade.substring(0, dots), "--cross-fade");
-        double b = Steps.parse(crossFade.substring(dots + 2), "--cross-fade");
-        return SteeringPlan.builder().crossFade(dirs.get(0), dirs.get(1), a, b).build();
+    }
+
+    private long gateSeed() {
+        return gateSeed != null ? gateSeed : gen.seed;
     }
 
     private static <T> List<T> perPack(List<T> given, int n, T fallback, String option) {
@@ -260,29 +262,12 @@ public final class SteerCommand implements Callable<Integer> {
     }
 
     /** {@code 0-11,20} -> {0..11, 20}. */
-    static TreeSet<Integer> parseLayers(String text) {
-        TreeSet<Integer> s = new TreeSet<>();
-        for (String part : text.split(",")) {
-            String p = part.trim();
-            int dash = p.indexOf('-', 1);
-            try {
-                if (dash < 0) {
-                    s.add(Integer.parseInt(p));
-                } else {
-                    int a = Integer.parseInt(p.substring(0, dash).trim());
-                    int b = Integer.parseInt(p.substring(dash + 1).trim());
-                    if (b < a) {
-                        throw new IllegalArgumentException("--layers " + text + ": range " + p + " runs backwards");
-                    }
-                    for (int l = a; l <= b; l++) {
-                        s.add(l);
-                    }
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--layers " + text + ": '" + p + "' is not a layer or range A-B");
-            }
+    static java.util.SortedSet<Integer> parseLayers(String text) {
+        try {
+            return SteeringSpec.parseLayers(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--layers " + e.getMessage(), e);
         }
-        return s;
     }
 
     /**
@@ -299,7 +284,7 @@ public final class SteerCommand implements Callable<Integer> {
             f.put("pack." + i, UnitIdentity.sha256(loaded.get(i).file()) + ":" + labels.get(i));
         }
         f.put("plan", plan.describe().toString());
-        f.put("gate_seed", String.valueOf(gateSeed != null ? gateSeed : gen.seed));
+        f.put("gate_seed", String.valueOf(gateSeed()));
         f.put("cross_fade", String.valueOf(crossFade));
         f.put("components", String.valueOf(components));
         return UnitIdentity.of(f).digest();
@@ -307,8 +292,7 @@ public final class SteerCommand implements Callable<Integer> {
 
     private static String recordedIdentity(Path sidecar) {
         try {
-            JsonObject o = com.google.gson.JsonParser.parseString(Files.readString(sidecar)).getAsJsonObject();
-            return o.has("identity") ? o.get("identity").getAsString() : null;
+            return Files.isRegularFile(sidecar) ? GenerationSidecar.read(sidecar).identity() : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -319,40 +303,17 @@ public final class SteerCommand implements Callable<Integer> {
         return wav.resolveSibling(name.substring(0, name.length() - 4) + ".json");
     }
 
-    private JsonObject sidecarJson(ModelIdentity identity, List<SteeringPack> loaded, List<String> labels, SteeringPlan plan,
-                                   GenerationConfig config, long[][][] codes, int samples, int rate,
-                                   double elapsed) {
-        JsonObject o = new JsonObject();
-        o.addProperty("command", "steer");
-        o.addProperty("software_version", SteeringPack.softwareVersion());
-        o.add("model", gen.modelJson(identity));
-        o.addProperty("prompt", prompt);
-        o.addProperty("seconds", gen.seconds);
-        o.addProperty("frames", codes[0][0].length);
-        o.addProperty("audio_samples", samples);
-        o.addProperty("sample_rate", rate);
-        o.add("sampling", config.describe());
-        JsonArray ps = new JsonArray();
+    private GenerationSidecar sidecar(ModelIdentity identity, List<SteeringPack> loaded, List<String> labels,
+                                      SteeringSpec steering, SteeringPlan plan, GenerationConfig config, int steps,
+                                      int frames, int samples, int rate, double elapsed, String outputIdentity) {
+        List<GenerationSidecar.PackInfo> ps = new ArrayList<>();
         for (int i = 0; i < loaded.size(); i++) {
-            SteeringPack p = loaded.get(i);
-            JsonObject po = new JsonObject();
-            po.addProperty("file", p.file().toAbsolutePath().toString());
-            po.addProperty("class", labels.get(i));
-            po.addProperty("concept", p.concept());
-            po.addProperty("model_name", p.provenance().modelName());
-            po.addProperty("fingerprint", p.provenance().fingerprint());
-            po.addProperty("dataset", p.provenance().dataset());
-            po.addProperty("score_metric", p.scoreMetric());
-            ps.add(po);
+            ps.add(GenerationSidecar.PackInfo.of(loaded.get(i), labels.get(i)));
         }
-        o.add("packs", ps);
-        o.addProperty("gate_seed", gateSeed != null ? gateSeed : gen.seed);
-        o.addProperty("cross_fade", crossFade);
-        JsonArray comps = new JsonArray();
-        (components.isEmpty() ? List.of(0) : components).forEach(comps::add);
-        o.add("components", comps);
-        o.add("directions", plan.describe());
-        o.addProperty("elapsed_seconds", elapsed);
-        return o;
+        return new GenerationSidecar("steer", SteeringPack.softwareVersion(), gen.modelInfo(identity), config.describe(),
+                prompt, gen.seconds, null, steps, frames, rate, samples,
+                List.of(new GenerationSidecar.Output(0, prompt, out.toAbsolutePath().toString(), outputIdentity)), ps,
+                gateSeed(), crossFade, components.isEmpty() ? List.of(0) : components, steering.toJson(), plan.describe(),
+                1, elapsed, null, outputIdentity);
     }
 }

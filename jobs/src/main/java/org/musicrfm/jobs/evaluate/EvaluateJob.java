@@ -39,6 +39,7 @@ import org.musicrfm.eval.ProbeSet;
 import org.musicrfm.io.AtomicFiles;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
+import org.musicrfm.steering.ClassLabels;
 
 /**
  * The {@code evaluate} job: every generated clip (and an explicit reference set's clips) measured by
@@ -163,12 +164,12 @@ public final class EvaluateJob {
             }
             List<String> cs = classes.computeIfAbsent(file, f -> {
                 try {
-                    return ClipModels.probe(f).classes();
+                    return ClipEvaluator.classNames(ClipModels.probe(f));
                 } catch (IOException e) {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
             });
-            if (!cs.isEmpty() && !cs.contains(c.target())) {
+            if (!cs.isEmpty() && ClassLabels.find(cs, c.target()) == null) {
                 throw new IllegalArgumentException("clip " + c.unitId() + ": target '" + c.target() + "' of concept "
                         + c.concept() + " is not a class of probe " + file + " " + cs);
             }

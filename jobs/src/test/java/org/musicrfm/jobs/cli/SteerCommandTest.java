@@ -88,8 +88,8 @@ class SteerCommandTest {
         assertThat(audio.frames()).isEqualTo(10 * 640);
         JsonObject meta = JsonParser.parseString(Files.readString(tmp.resolve("steered.json"))).getAsJsonObject();
         assertThat(meta.get("prompt").getAsString()).isEqualTo("calm piano");
-        assertThat(meta.getAsJsonObject("sampling").get("seed").getAsLong()).isEqualTo(7);
-        assertThat(meta.getAsJsonObject("sampling").get("top_k").getAsInt()).isEqualTo(20);
+        assertThat(meta.getAsJsonObject("settings").get("seed").getAsLong()).isEqualTo(7);
+        assertThat(meta.getAsJsonObject("settings").get("top_k").getAsInt()).isEqualTo(20);
         assertThat(meta.get("gate_seed").getAsLong()).isEqualTo(7);
         assertThat(meta.getAsJsonObject("model").get("compatibility_key").getAsString())
                 .isEqualTo(ModelIdentity.of(modelDir).compatibilityKey());
@@ -103,6 +103,19 @@ class SteerCommandTest {
         // exp weighting: ŝ = 0, 0.5, 1 on layers 0..2; layer 0 gets weight 0 and is dropped
         assertThat(d.getAsJsonObject("layer_weights").keySet()).containsExactly("1", "2");
         assertThat(meta.getAsJsonArray("packs").get(0).getAsJsonObject().get("class").getAsString()).isEqualTo("C");
+        // the typed spec as given, and the one output with its identity
+        JsonObject given = meta.getAsJsonObject("steering").getAsJsonArray("directions").get(0).getAsJsonObject();
+        assertThat(given.get("pack").getAsString()).isEqualTo(pack.toString());
+        assertThat(given.get("target").getAsString()).isEqualTo("C");
+        assertThat(given.get("gate_p").getAsDouble()).isEqualTo(0.3);
+        assertThat(given.get("gate_mode").getAsString()).isEqualTo("step-layer");
+        JsonObject output = meta.getAsJsonArray("outputs").get(0).getAsJsonObject();
+        assertThat(output.get("file").getAsString()).isEqualTo(wav.toAbsolutePath().toString());
+        assertThat(output.get("identity").getAsString()).isEqualTo(meta.get("identity").getAsString());
+        int codebooks = JsonParser.parseString(Files.readString(modelDir.resolve("config.json"))).getAsJsonObject()
+                .getAsJsonObject("decoder").get("num_codebooks").getAsInt();
+        assertThat(meta.get("decoding_steps").getAsInt()).isEqualTo(10 + codebooks - 1); // the delay pattern
+        assertThat(meta.has("cross_fade")).isFalse();
 
         // the same command again gives the same bytes (seeded sampling and gates)
         Path again = tmp.resolve("again.wav");

@@ -1,0 +1,69 @@
+package org.musicrfm.steering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.musicrfm.steering.SteeringSpec.Combination;
+import org.musicrfm.steering.SteeringSpec.DirectionSpec;
+
+/** The typed steering spec: knob checks naming the field, layers, components and gate sequences, its JSON. */
+class SteeringSpecTest {
+
+    private static DirectionSpec direction(String gateSequence, String layers, List<Integer> components) {
+        return new DirectionSpec("notes", "C", 0.45, "exp:0.95", "constant", 1.0, "step", "both", gateSequence, layers,
+                components);
+    }
+
+    @Test
+    void eightKnobDirectionSteersEveryLayerWithTheTopComponentAndKeepsItsJson() {
+        DirectionSpec d = new DirectionSpec("notes", "C", 0.3, "exp:0.95,1", "constant", 0.3, "step", "both");
+        assertThat(d.components()).containsExactly(0);
+        assertThat(d.layerSet()).isNull();
+        assertThat(d.gateText()).isEqualTo("0.3");
+        JsonObject x = new SteeringSpec(List.of(d), null, null).toJson().getAsJsonArray("directions").get(0)
+                .getAsJsonObject();
+        assertThat(x.keySet()).containsExactly("pack", "target", "eta", "weighting", "schedule", "gate_p", "gate_mode",
+                "cfg_rows");
+    }
+
+    @Test
+    void layersComponentsAndGateSequenceAreCheckedAndRecorded() {
+        SteeringSpec s = new SteeringSpec(List.of(direction("seq:1,0,1", "0-2,5", List.of(0, 1))), Combination.SIMULTANEOUS,
+                null);
+        s.validateKnobs(SteeringSpec.MAX_ETA, "steer");
+        DirectionSpec d = s.directions().get(0);
+        assertThat(d.layerSet()).containsExactly(0, 1, 2, 5);
+        assertThat(d.gateText()).isEqualTo("seq:1,0,1");
+        JsonObject x = s.toJson().getAsJsonArray("directions").get(0).getAsJsonObject();
+        assertThat(x.get("gate").getAsString()).isEqualTo("seq:1,0,1");
+        assertThat(x.get("layers").getAsString()).isEqualTo("0-2,5");
+        assertThat(x.getAsJsonArray("components")).hasSize(2);
+
+        assertThatThrownBy(() -> new SteeringSpec(List.of(direction(null, "3-1", null)), null, null)
+                .validateKnobs(SteeringSpec.MAX_ETA, "steer"))
+                .hasMessage("steer.directions[0].layers: '3-1': range 3-1 runs backwards");
+        assertThatThrownBy(() -> new SteeringSpec(List.of(direction(null, null, List.of(-1))), null, null)
+                .validateKnobs(SteeringSpec.MAX_ETA, "steer"))
+                .hasMessage("steer.directions[0].components: -1 is out of range (>= 0)");
+        assertThatThrownBy(() -> new SteeringSpec(List.of(direction("seq:1,2", null, null)), null, null)
+                .validateKnobs(SteeringSpec.MAX_ETA, "steer"))
+                .hasMessageStartingWith("steer.directions[0].gate: ");
+    }
+
+    @Test
+    void etaBeyondTheLimitAndALoneCrossFadeAreRefusedNamingTheField() {
+        DirectionSpec big = new DirectionSpec("notes", "C", 12, "uniform", "constant", 1, "step", "both");
+        assertThatThrownBy(() -> new SteeringSpec(List.of(big), null, null).validateKnobs(SteeringSpec.MAX_ETA, "steer"))
+                .hasMessage("steer.directions[0].eta: 12.0 is out of range (|eta| <= 10.0)");
+        DirectionSpec one = new DirectionSpec("notes", "C", 0.3, "uniform", "constant", 1, "step", "both");
+        assertThatThrownBy(() -> new SteeringSpec(List.of(one), Combination.CROSS_FADE, "2..8")
+                .validateKnobs(SteeringSpec.MAX_ETA, "steer"))
+                .hasMessage("steer: a cross-fade needs exactly two directions, got 1");
+        assertThatThrownBy(() -> new SteeringSpec(List.of(one, one), Combination.CROSS_FADE, "8..2")
+                .validateKnobs(SteeringSpec.MAX_ETA, "steer"))
+                .hasMessage("steer.fade: '8..2': the end must come after the start");
+    }
+}
