@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * A steering plan as plain values, before any pack is read: directions (pack name, target class and
- * knobs as text), how they combine (all at once, staggered in equal time slices, or a cross-fade of
- * two over a window) and the gate mode. {@link #validate} checks every knob and name with messages that
- * name the field; {@link #plan} resolves it against loaded packs. Immutable.
+ * knobs as text: η0, weighting, schedule, gate, CFG rows, layers, components), how they combine (all
+ * at once, staggered in equal time slices, or a cross-fade of two over a window). The one typed form
+ * of steering that {@code steer} and sweeps (the demo's among them) build. {@link #validate} checks every knob and
+ * name with messages that name the field; {@link #plan} resolves it against loaded packs. Immutable.
  *
  * @param directions the directions, in order (none: the unsteered condition)
  * @param combination how two or more directions are combined
@@ -89,7 +90,7 @@ public record SteeringSpec(List<DirectionSpec> directions, Combination combinati
         }
     }
 
-    /** Largest |η0| accepted by {@code steer} (the paper uses 0.15-0.60; larger values are kept for ablations). */
+    /** Largest |η0| accepted by {@code steer} and sweeps (the paper uses 0.15-0.60; larger values are kept for ablations). */
     public static final double MAX_ETA = 10;
 
     /** {@code 0-11,20} -> {0..11, 20}; errors quote the text. */

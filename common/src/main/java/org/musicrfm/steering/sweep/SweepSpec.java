@@ -54,8 +54,8 @@ public record SweepSpec(String name, String json, String model, String modelName
                         List<String> prompts, int seedsPerPrompt, long baseSeed, double seconds, double guidance, int topK,
                         double temperature, List<Condition> conditions, long statedClips) {
 
-    /** Largest |η0| accepted (the paper sweeps 0.15-0.60; larger values are kept for ablations). */
-    public static final double MAX_ETA = 10;
+    /** Largest |η0| accepted: {@link SteeringSpec#MAX_ETA}, as for {@code steer}. */
+    public static final double MAX_ETA = SteeringSpec.MAX_ETA;
 
     /** A condition: its readable id and steering plan. */
     public record Condition(String id, SteeringSpec steering) {}
