@@ -1,6 +1,5 @@
 package org.musicrfm.jobs.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,7 +13,6 @@ import java.util.concurrent.Callable;
 import org.musicrfm.audio.Audio;
 import org.musicrfm.audio.SampleFormat;
 import org.musicrfm.audio.WavFiles;
-import org.musicrfm.io.AtomicFiles;
 import org.musicrfm.model.io.ModelIdentity;
 import org.musicrfm.model.musicgen.Generation;
 import org.musicrfm.model.musicgen.GenerationConfig;
@@ -116,15 +114,14 @@ public final class GenerateCommand implements Callable<Integer> {
             }
         }
         // The sidecar lists only what stays valid while files are replaced, so a kill leaves no false claim.
-        JsonObject meta = previous.keeping(files, ids);
-        AtomicFiles.write(sidecar, new GsonBuilder().setPrettyPrinting().create().toJson(meta)
-                .getBytes(StandardCharsets.UTF_8));
+        GenerationSidecar meta = previous.keeping(files, ids);
+        meta.write(sidecar);
         previous.removeStale(files);
         long start = System.nanoTime();
-        int frames = meta.has("frames") ? meta.get("frames").getAsInt() : 0;
-        int rate = meta.has("sample_rate") ? meta.get("sample_rate").getAsInt() : 0;
+        int frames = meta.frames();
+        int rate = meta.sampleRate();
         double stepsPerSecond = 0;
-        int steps = meta.has("decoding_steps") ? meta.get("decoding_steps").getAsInt() : 0;
+        int steps = meta.decodingSteps() != null ? meta.decodingSteps() : 0;
         if (!todo.isEmpty()) {
             try (MusicgenModel m = gen.load(tok)) {
                 MusicgenGenerator generator = new MusicgenGenerator(m);
@@ -147,7 +144,7 @@ public final class GenerateCommand implements Callable<Integer> {
         for (int i : todo) {
             WavFiles.write(files.get(i), new Audio(audio.get(i), rate, 1), SampleFormat.PCM_16);
         }
-        int samples = todo.isEmpty() ? meta.get("audio_samples").getAsInt() : audio.get(todo.get(0)).length;
+        int samples = todo.isEmpty() ? meta.audioSamples() : audio.get(todo.get(0)).length;
         List<GenerationSidecar.Output> outputs = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             outputs.add(new GenerationSidecar.Output(i, texts.get(i), files.get(i).toAbsolutePath().toString(), ids.get(i)));

@@ -1,9 +1,5 @@
 package org.musicrfm.jobs.cli;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.musicrfm.steering.GenerationSidecar;
 
 /**
  * The outputs an earlier {@code generate} run recorded in its sidecar (file and identity per
@@ -18,12 +15,9 @@ import java.util.Set;
  */
 final class GeneratedOutputs {
 
-    private static final List<String> SHARED = List.of("command", "decoding_steps", "frames", "sample_rate",
-            "audio_samples");
+    private final GenerationSidecar meta;
 
-    private final JsonObject meta;
-
-    private GeneratedOutputs(JsonObject meta) {
+    private GeneratedOutputs(GenerationSidecar meta) {
         this.meta = meta;
     }
 
@@ -31,17 +25,15 @@ final class GeneratedOutputs {
     static GeneratedOutputs read(Path sidecar) {
         try {
             if (Files.isRegularFile(sidecar)) {
-                JsonObject o = JsonParser.parseString(Files.readString(sidecar)).getAsJsonObject();
-                if (o.has("outputs") && o.get("outputs").isJsonArray()) {
-                    return new GeneratedOutputs(o);
+                GenerationSidecar s = GenerationSidecar.read(sidecar);
+                if (s.outputs() != null) {
+                    return new GeneratedOutputs(s);
                 }
             }
         } catch (IOException | RuntimeException e) {
             // unreadable: nothing is kept
         }
-        JsonObject empty = new JsonObject();
-        empty.add("outputs", new JsonArray());
-        return new GeneratedOutputs(empty);
+        return new GeneratedOutputs(partial(List.of(), null));
     }
 
     /** True when {@code file} exists and the record lists it with this identity. */
@@ -50,45 +42,44 @@ final class GeneratedOutputs {
             return false;
         }
         String abs = file.toAbsolutePath().toString();
-        for (JsonElement e : meta.getAsJsonArray("outputs")) {
-            JsonObject o = e.getAsJsonObject();
-            if (o.has("file") && o.has("identity") && abs.equals(o.get("file").getAsString())
-                    && identity.equals(o.get("identity").getAsString())) {
+        for (GenerationSidecar.Output o : meta.outputs()) {
+            if (abs.equals(o.file()) && identity.equals(o.identity())) {
                 return true;
             }
         }
         return false;
     }
 
-    /** A sidecar listing only the recorded outputs that {@code files}/{@code ids} keep. */
-    JsonObject keeping(List<Path> files, List<String> ids) {
-        JsonObject o = new JsonObject();
-        JsonArray kept = new JsonArray();
-        for (JsonElement e : meta.getAsJsonArray("outputs")) {
-            JsonObject out = e.getAsJsonObject();
+    /**
+     * A sidecar listing only the recorded outputs that {@code files}/{@code ids} keep, with the
+     * recorded lengths and rate when any is kept.
+     */
+    GenerationSidecar keeping(List<Path> files, List<String> ids) {
+        List<GenerationSidecar.Output> kept = new ArrayList<>();
+        for (GenerationSidecar.Output out : meta.outputs()) {
             for (int i = 0; i < files.size(); i++) {
-                if (out.has("file") && files.get(i).toAbsolutePath().toString().equals(out.get("file").getAsString())
-                        && holds(files.get(i), ids.get(i))) {
+                if (files.get(i).toAbsolutePath().toString().equals(out.file()) && holds(files.get(i), ids.get(i))) {
                     kept.add(out);
                 }
             }
         }
-        if (!kept.isEmpty()) {
-            SHARED.stream().filter(meta::has).forEach(k -> o.add(k, meta.get(k)));
-        }
-        o.addProperty("command", "generate");
-        o.add("outputs", kept);
-        return o;
+        return partial(kept, kept.isEmpty() ? null : meta);
+    }
+
+    private static GenerationSidecar partial(List<GenerationSidecar.Output> outputs, GenerationSidecar shared) {
+        return new GenerationSidecar("generate", null, null, null, null, null, null,
+                shared == null ? null : shared.decodingSteps(), shared == null ? 0 : shared.frames(),
+                shared == null ? 0 : shared.sampleRate(), shared == null ? 0 : shared.audioSamples(), outputs, null,
+                null, null, null, null, null, null, 0, null, null);
     }
 
     /** Deletes the files the record lists that are not among {@code files} (outputs of a longer batch). */
     void removeStale(List<Path> files) throws IOException {
         Set<String> now = new HashSet<>();
         files.forEach(f -> now.add(f.toAbsolutePath().toString()));
-        for (JsonElement e : meta.getAsJsonArray("outputs")) {
-            JsonObject o = e.getAsJsonObject();
-            if (o.has("file") && !now.contains(o.get("file").getAsString())) {
-                Files.deleteIfExists(Path.of(o.get("file").getAsString()));
+        for (GenerationSidecar.Output o : meta.outputs()) {
+            if (o.file() != null && !now.contains(o.file())) {
+                Files.deleteIfExists(Path.of(o.file()));
             }
         }
     }
