@@ -61,7 +61,7 @@ class BatchedGenerationTest {
         MusicgenGenerator g = new MusicgenGenerator(TinyModel.get());
         List<SteeredGenerator.Row> rows = rows();
         Generation batch = SteeredGenerator.generateBatch(g, CONFIG, rows, StepListener.NONE);
-        assertThat(batch.batchSize()).isEqualTo(5);
+        assertThat(batch.rows()).isEqualTo(5);
         assertThat(batch.audio()).hasDimensions(5, 10 * 640);
         List<long[][]> codes = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {

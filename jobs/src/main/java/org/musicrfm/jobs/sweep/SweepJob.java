@@ -268,7 +268,8 @@ public final class SweepJob {
             field("model_name", DataTypes.StringType), field("model_fingerprint", DataTypes.StringType),
             field("pack_fingerprints", DataTypes.StringType), field("guidance", DataTypes.DoubleType),
             field("top_k", DataTypes.IntegerType), field("temperature", DataTypes.DoubleType),
-            field("generation_seconds", DataTypes.DoubleType), field("batch_size", DataTypes.IntegerType),
+            field("generation_seconds", DataTypes.DoubleType), field("batch_id", DataTypes.StringType),
+            field("batch_size", DataTypes.IntegerType),
             field("batch_index", DataTypes.IntegerType), field("batch_seconds", DataTypes.DoubleType)));
 
     static final StructType ERRORS = DataTypes.createStructType(List.of(field("unit_id", DataTypes.StringType),
@@ -393,6 +394,7 @@ public final class SweepJob {
             }
             for (int i = 0; i < batch.size(); i++) {
                 JsonObject o = rowJson(batch.get(i), plans.get(i), paths.get(i), elapsed / batch.size());
+                o.addProperty("batch_id", batch.get(0).unitId());
                 o.addProperty("batch_size", batch.size());
                 o.addProperty("batch_index", i);
                 o.addProperty("batch_seconds", elapsed);
