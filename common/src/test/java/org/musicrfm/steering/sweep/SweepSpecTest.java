@@ -147,7 +147,7 @@ class SweepSpecTest {
         Map<String, Set<String>> labels = trainLabels();
         for (Path f : files) {
             SweepSpec s = SweepSpec.read(f);
-            assertThat(s.statedClips()).as(f.toString()).isEqualTo(clips.get(f.getFileName().toString()));
+            assertThat(s.statedClips()).as(f.toString()).isEqualTo((long) clips.get(f.getFileName().toString()));
             for (SweepSpec.Condition c : s.conditions()) {
                 for (var d : c.steering().directions()) {
                     assertThat(labels.get(d.pack())).as("%s: %s", f, c.id()).contains(d.target());
