@@ -76,10 +76,10 @@ public final class SweepBenchmark {
                                 + System.getProperty("musicrfm.common.jar"), "spark.executor.memory", "6g"));
                 // warm-up outside the timing: executors start and load the model on a one-unit run
                 SweepJob.run(spark, new SweepJobConfig(spec.toString(), work.resolve("warm-" + e + "-" + r).toString(),
-                        null, Map.of(), e, 1.0, 0L, "cpu", "float32", 1, -1));
+                        null, Map.of(), e, 1.0, 0L, "cpu", "float32", 1, -1, 1));
                 long t0 = System.nanoTime();
                 SweepJobResult res = SweepJob.run(spark, new SweepJobConfig(spec.toString(), out.toString(), null, Map.of(),
-                        -1, 1.0, 0L, "cpu", "float32", 1, -1));
+                        -1, 1.0, 0L, "cpu", "float32", 1, -1, BATCH));
                 double wall = (System.nanoTime() - t0) / 1e9;
                 double gen = spark.read().parquet(out.resolve("generations").toString()).agg(
                         org.apache.spark.sql.functions.sum("generation_seconds")).first().getDouble(0);
@@ -91,7 +91,7 @@ public final class SweepBenchmark {
         stop();
         StringBuilder md = new StringBuilder();
         md.append("# Sweep benchmark (random ").append(size).append("-shaped checkpoint, CPU, float32)\n\n");
-        md.append("Date: ").append(ZonedDateTime.now()).append(". Machine: ")
+        md.append("Date: ").append(ZonedDateTime.now()).append(". Machine: ").append(cpuModel()).append(", ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" CPU cores visible to the JVM, **shared with ")
                 .append("other builds while this ran** (numbers are noisy; compare settings within a round). `uptime` before: `")
                 .append(uptimeBefore).append("`; after: `").append(uptime()).append("`.\n\n");
@@ -108,11 +108,92 @@ public final class SweepBenchmark {
                         x[0], x[2] / x[0], x[2] / x[0] / executors[i], x[1] / x[2]));
             }
         }
-        md.append("\nMixed-plan vs single-plan batches: not measured — the sweep generates one clip per call (no batching "
-                + "of units yet), so there is no mixed batch to time.\n\n");
+        md.append(String.format(Locale.ROOT, "%nBatches of %d units (`--batch-size %d`): the 8 clips are 2 batches of 4, "
+                + "so 2 executors get one batch each.%n", BATCH, BATCH));
+        md.append(batchSection(spec, model, pack, rounds));
         md.append("Regenerate: `bench/sweep.sh [size] [seconds] [rounds] [report] [work dir]`.\n");
         Files.writeString(report, md.toString());
         System.out.println(md);
+    }
+
+    static final int BATCH = 4;
+
+    /**
+     * In this JVM, one model, 1 PyTorch thread: {@value #BATCH} Table 2 clips as one mixed-plan batch (4
+     * conditions), as one single-plan batch (one condition, 4 seeds), and one at a time; interleaved
+     * per round. Also checks that every row of the mixed batch is bit for bit its clip made alone.
+     */
+    static String batchSection(Path spec, Path model, Path pack, int rounds) throws Exception {
+        org.musicrfm.model.TorchThreads.configure(1);
+        org.musicrfm.steering.sweep.SweepSpec sw = org.musicrfm.steering.sweep.SweepSpec.read(spec);
+        Map<String, SteeringPack> packs = Map.of("notes", SteeringPack.read(pack));
+        List<org.musicrfm.steering.sweep.SweepUnit> units = sw.units();
+        StringBuilder md = new StringBuilder();
+        try (org.musicrfm.model.musicgen.MusicgenModel m = org.musicrfm.model.musicgen.MusicgenModel.load(model,
+                org.musicrfm.model.ModelOptions.parse("cpu", "float32"))) {
+            var g = new org.musicrfm.model.musicgen.MusicgenGenerator(m);
+            var gc = org.musicrfm.model.musicgen.GenerationConfig.builder().prompt(units.get(0).prompt())
+                    .seconds(sw.seconds()).guidance(sw.guidance()).topK(sw.topK()).temperature(sw.temperature()).build();
+            int steps = g.steps(gc);
+            List<org.musicrfm.steering.SteeredGenerator.Row> mixed = new ArrayList<>();
+            List<org.musicrfm.steering.SteeredGenerator.Row> single = new ArrayList<>();
+            org.musicrfm.steering.SteeringPlan first = units.get(0).steering().plan(packs, units.get(0).seed(), steps);
+            for (int i = 0; i < BATCH; i++) {
+                var u = units.get(i * (units.size() / BATCH)); // 4 distinct conditions (both targets, several η0)
+                mixed.add(new org.musicrfm.steering.SteeredGenerator.Row(u.prompt(), u.seed(),
+                        u.steering().plan(packs, u.seed(), steps)));
+                single.add(new org.musicrfm.steering.SteeredGenerator.Row(u.prompt(), u.seed(), first));
+            }
+            var none = org.musicrfm.model.musicgen.StepListener.NONE;
+            String[] names = {"A: mixed-plan batch of 4", "B: single-plan batch of 4", "C: 4 clips one at a time"};
+            List<List<Double>> t = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            org.musicrfm.steering.SteeredGenerator.generateBatch(g, gc, mixed.subList(0, 1), none); // warm-up
+            org.musicrfm.model.musicgen.Generation mixedOut = null;
+            List<org.musicrfm.model.musicgen.Generation> aloneOut = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                for (int k = 0; k < 3; k++) {
+                    long t0 = System.nanoTime();
+                    if (k == 0) {
+                        mixedOut = org.musicrfm.steering.SteeredGenerator.generateBatch(g, gc, mixed, none);
+                    } else if (k == 1) {
+                        org.musicrfm.steering.SteeredGenerator.generateBatch(g, gc, single, none);
+                    } else {
+                        aloneOut.clear();
+                        for (var row : mixed) {
+                            aloneOut.add(org.musicrfm.steering.SteeredGenerator.generate(g,
+                                    gc.toBuilder().prompt(row.prompt()).seed(row.seed()).build(), row.plan(), none));
+                        }
+                    }
+                    t.get(k).add((System.nanoTime() - t0) / 1e9);
+                    System.err.printf(Locale.ROOT, "round %d, %s: %.2f s%n", r, names[k], t.get(k).get(r));
+                }
+            }
+            int sameCodes = 0;
+            int sameAudio = 0;
+            for (int i = 0; i < BATCH; i++) {
+                sameCodes += java.util.Arrays.deepEquals(mixedOut.codes()[i], aloneOut.get(i).codes()[0]) ? 1 : 0;
+                sameAudio += java.util.Arrays.equals(mixedOut.audio()[i], aloneOut.get(i).audio()[0]) ? 1 : 0;
+            }
+            md.append(String.format(Locale.ROOT, "%n## Mixed-plan vs single-plan batch%n%nOne JVM (the driver, after the "
+                    + "Spark runs), one model, 1 PyTorch thread, %d clips of %.2f s (%d decoding steps, guidance 3, so %d "
+                    + "rows per forward call): A = one batch of 4 Table 2 conditions (targets 0 and 7, η0 0.15/0.30/0.45/0.60 "
+                    + "picked across the grid, each with its own gate seed), B = one batch of 4 clips under one plan (4 seeds), "
+                    + "C = the same 4 clips one at a time. Interleaved A/B/C per round, after a one-clip warm-up.%n%n",
+                    BATCH, sw.seconds(), steps, 2 * BATCH));
+            md.append("| setting | seconds per round | mean s | spread (max−min)/mean | clips/s |\n|---|---|---|---|---|\n");
+            for (int k = 0; k < 3; k++) {
+                List<Double> x = t.get(k);
+                double mean = x.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+                double spread = (x.stream().mapToDouble(Double::doubleValue).max().orElse(0)
+                        - x.stream().mapToDouble(Double::doubleValue).min().orElse(0)) / mean;
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.0f%% | %.3f |%n", names[k],
+                        x.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList(), mean, 100 * spread,
+                        BATCH / mean));
+            }
+            md.append(String.format(Locale.ROOT, "%nRows of the mixed batch equal to their clip made alone (C): codes "
+                    + "%d/%d, audio float samples bit for bit %d/%d.%n%n", sameCodes, BATCH, sameAudio, BATCH));
+        }
+        return md.toString();
     }
 
     private static void stop() {
@@ -126,6 +207,15 @@ public final class SweepBenchmark {
         });
         SparkSession.clearActiveSession();
         SparkSession.clearDefaultSession();
+    }
+
+    private static String cpuModel() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst()
+                    .orElse("?");
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     private static String uptime() {

@@ -48,11 +48,6 @@ class SweepJobTest {
     /** 1 unsteered + notes {C, D} × η0 {0.3, −0.3} + a staggered pair + a cross-fade = 7 conditions, × 2 prompts. */
     static final int UNITS = 7 * 2;
 
-    /** Known defect: the rows match but WAV bytes of the same unit differ between two runs. */
-    static final String NONDETERMINISTIC = "generations/ rows are equal, but some WAVs of the same unit differ between "
-            + "two runs, even two local[2] runs in one JVM (one PyTorch thread, one clip at a time per model, packs read "
-            + "per unit): cause not found yet";
-
     @BeforeAll
     static void prepare() throws Exception {
         model = RandomCheckpoint.write(RandomCheckpoint.presetConfig(RandomCheckpoint.Preset.TINY), tmp.resolve("tiny"), 3L,
@@ -110,13 +105,18 @@ class SweepJobTest {
     }
 
     static SweepJobConfig config(Path spec, Path out, int failUnitOnce) {
-        return new SweepJobConfig(spec.toString(), out.toString(), null, Map.of(), -1, 1.0, 0L, "cpu", "float32", 1,
-                failUnitOnce);
+        return config(spec, out, failUnitOnce, SweepJobConfig.DEFAULT_BATCH_SIZE);
     }
 
-    /** Rows ordered by unit id, without the timing column, as text. */
+    static SweepJobConfig config(Path spec, Path out, int failUnitOnce, int batchSize) {
+        return new SweepJobConfig(spec.toString(), out.toString(), null, Map.of(), -1, 1.0, 0L, "cpu", "float32", 1,
+                failUnitOnce, batchSize);
+    }
+
+    /** Rows ordered by unit id, without the timing and batch columns (how a unit was run, not what it is), as text. */
     static List<String> rows(SparkSession spark, Path out) {
-        return spark.read().parquet(out.resolve("generations").toString()).drop("generation_seconds").orderBy("unit_id")
+        return spark.read().parquet(out.resolve("generations").toString())
+                .drop("generation_seconds", "batch_id", "batch_size", "batch_index", "batch_seconds").orderBy("unit_id")
                 .collectAsList().stream().map(Row::toString).toList();
     }
 
@@ -133,14 +133,14 @@ class SweepJobTest {
         }
     }
 
+    /** local[2] one clip per batch, local-cluster mixed-plan batches of 3: the same rows and WAV bytes. */
     @Test
-    @org.junit.jupiter.api.Disabled(NONDETERMINISTIC)
     void localAndLocalClusterGiveTheSameRowsAndWavs() throws Exception {
         Path spec = writeSpec("spec.json", spec("0.3, -0.3", ""));
         Path a = tmp.resolve("sweep-local");
         Path b = tmp.resolve("sweep-cluster");
-        SweepJobResult ra = SweepJob.run(TestSpark.local(), config(spec, a, -1));
-        SweepJobResult rb = SweepJob.run(TestSpark.localCluster(), config(spec, b, -1));
+        SweepJobResult ra = SweepJob.run(TestSpark.local(), config(spec, a, -1, 1));
+        SweepJobResult rb = SweepJob.run(TestSpark.localCluster(), config(spec, b, -1, 3));
         assertThat(ra.generated()).isEqualTo(UNITS);
         assertThat(rb.generated()).isEqualTo(UNITS);
         assertThat(ra.errors()).isZero();
@@ -180,13 +180,26 @@ class SweepJobTest {
                 .isNotEqualTo(Files.readAllBytes(a.resolve(unsteered.<String>getAs("path"))));
         assertThat(rows(local, b)).isEqualTo(rows(local, a));
         assertSameOutput(local, a, b);
+        // how they were batched: alone in a; in b, 14 units of one prompt length in batches 3,3,3,3,2 mixing plans
+        assertThat(rs).allSatisfy(r -> assertThat(r.<Integer>getAs("batch_size")).isEqualTo(1));
+        List<Row> rb2 = local.read().parquet(b.resolve("generations").toString()).orderBy("unit_id").collectAsList();
+        Map<String, List<Row>> byBatch = new TreeMap<>();
+        rb2.forEach(r -> byBatch.computeIfAbsent(r.getAs("batch_id"), x -> new java.util.ArrayList<>()).add(r));
+        assertThat(byBatch.values().stream().map(List::size).sorted().toList()).containsExactly(2, 3, 3, 3, 3);
+        for (List<Row> batch : byBatch.values()) {
+            assertThat(batch.stream().map(r -> r.<Integer>getAs("batch_index")).sorted().toList())
+                    .isEqualTo(java.util.stream.IntStream.range(0, batch.size()).boxed().toList());
+            assertThat(batch).allSatisfy(r -> assertThat(r.<Integer>getAs("batch_size")).isEqualTo(batch.size()));
+        }
+        assertThat(byBatch.values().stream().filter(x -> x.stream().map(r -> r.<String>getAs("condition")).distinct().count() > 1))
+                .isNotEmpty();
         assertThat(local.read().parquet(a.resolve("errors").toString()).count()).isZero();
         assertThat(a.resolve("_COMPLETE.json")).isRegularFile();
         assertThat(a.resolve("spec.json")).isRegularFile();
     }
 
+    /** Failures, kills and resumes run in batches of 2, the clean run in batches of 4: the same output. */
     @Test
-    @org.junit.jupiter.api.Disabled(NONDETERMINISTIC)
     void failuresResumesExtensionsAndSubsetsEndInTheCleanRunsOutput() throws Exception {
         Path spec = writeSpec("spec-resume.json", spec("0.3, -0.3", ""));
         Path a = tmp.resolve("sweep-clean");
@@ -197,7 +210,7 @@ class SweepJobTest {
         TestSpark.stopActive();
         SparkSession retrying = SparkSessions.getOrCreate("musicrfm-test-retry", "local[2,2]");
         Path c = tmp.resolve("sweep-retried");
-        SweepJobResult rc = SweepJob.run(retrying, config(spec, c, 2));
+        SweepJobResult rc = SweepJob.run(retrying, config(spec, c, 2, 2));
         assertThat(rc.errors()).isZero();
         assertSameOutput(retrying, a, c);
 
@@ -205,7 +218,7 @@ class SweepJobTest {
         TestSpark.stopActive();
         Path k = tmp.resolve("sweep-killed");
         SparkSession once = TestSpark.local();
-        assertThatThrownBy(() -> SweepJob.run(once, config(spec, k, 2))).hasStackTraceContaining("injected failure");
+        assertThatThrownBy(() -> SweepJob.run(once, config(spec, k, 2, 2))).hasStackTraceContaining("injected failure");
         long partial;
         try (var s = Files.list(k.resolve("units"))) {
             partial = s.filter(p -> p.toString().endsWith(".json")).count();
@@ -274,6 +287,10 @@ class SweepJobTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining((String) cases[i][1]);
             assertThat(out).as("case %d", i).doesNotExist();
         }
+        Path okSpec = writeSpec("ok.json", good);
+        assertThatThrownBy(() -> SweepJob.run(spark, config(okSpec, tmp.resolve("bad-out-b"), -1, 0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--batch-size 0");
+        assertThat(tmp.resolve("bad-out-b")).doesNotExist();
         Path missingPack = writeSpec("missing.json", good.replace(chords.toString(), tmp.resolve("nope.safetensors").toString()));
         assertThatThrownBy(() -> SweepJob.run(spark, config(missingPack, tmp.resolve("bad-out-m"), -1)))
                 .hasMessageContaining("packs.chords: no such file");

@@ -117,6 +117,29 @@ public final class MusicgenGenerator {
      */
     public long[][][] generateCodes(long[][] ids, long[][] mask, GenerationConfig config, BlockHook hook,
                                     StepListener listener) {
+        return generateCodes(ids, mask, config, null, hook, listener);
+    }
+
+    /**
+     * A batch of independent clips: row {@code r} of {@code ids}/{@code mask} is one clip, sampled as
+     * the first sample of the first prompt of a generation seeded {@code rowSeeds[r]} — the draws a
+     * one-prompt generation with that seed makes — so each row's draws are those it gets alone.
+     * {@code config} gives the length and sampling settings (its prompts, seed, prompt index and
+     * samples per prompt are ignored); {@code hook} sees the whole batch ({@code [rows; unconditional rows]}).
+     */
+    public long[][][] generateRows(long[][] ids, long[][] mask, GenerationConfig config, long[] rowSeeds, BlockHook hook,
+                                   StepListener listener) {
+        if (rowSeeds == null || rowSeeds.length != ids.length) {
+            throw new IllegalArgumentException((rowSeeds == null ? "no" : String.valueOf(rowSeeds.length))
+                    + " row seeds for " + ids.length + " rows: expected one per row");
+        }
+        GenerationConfig rows = config.toBuilder().prompts(java.util.List.of()).samplesPerPrompt(1).firstPromptIndex(0)
+                .build();
+        return generateCodes(ids, mask, rows, rowSeeds.clone(), hook, listener);
+    }
+
+    private long[][][] generateCodes(long[][] ids, long[][] mask, GenerationConfig config, long[] rowSeeds, BlockHook hook,
+                                     StepListener listener) {
         if (ids.length == 0 || ids.length != mask.length) {
             throw new IllegalArgumentException("token ids for " + ids.length + " prompts with a mask for " + mask.length
                     + ": expected the same number, at least 1");
@@ -154,7 +177,7 @@ public final class MusicgenGenerator {
                     for (int c = 0; c < k; c++) {
                         seq[r][c][p] = p <= c ? decoder.bosTokenId()
                                 : p > c + frames ? decoder.padTokenId()
-                                : pick(logits, (r * k + c) * vocab, vocab, config, r, t, c);
+                                : pick(logits, (r * k + c) * vocab, vocab, config, rowSeeds, r, t, c);
                     }
                 }
                 listener.onStep(t + 1, steps);
@@ -195,12 +218,14 @@ public final class MusicgenGenerator {
         }
     }
 
-    private long pick(float[] logits, int at, int vocab, GenerationConfig config, int row, int step, int codebook) {
+    private long pick(float[] logits, int at, int vocab, GenerationConfig config, long[] rowSeeds, int row, int step,
+                      int codebook) {
         if (config.isGreedy()) {
             return TokenSampler.argMax(logits, at, vocab);
         }
         int s = config.samplesPerPrompt();
-        double u = SplitMix.uniform(config.seed(), config.firstPromptIndex() + row / s, row % s, step, codebook);
+        double u = rowSeeds != null ? SplitMix.uniform(rowSeeds[row], 0, 0, step, codebook)
+                : SplitMix.uniform(config.seed(), config.firstPromptIndex() + row / s, row % s, step, codebook);
         return TokenSampler.sample(logits, at, vocab, config.topK(), config.temperature(), u);
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.musicrfm.model.BlockHook;
 import org.musicrfm.model.ConfigFile;
+import org.musicrfm.model.InferenceThread;
 import org.musicrfm.model.ModelOptions;
 import org.musicrfm.model.Weights;
 import org.musicrfm.model.io.Checkpoint;
@@ -92,8 +93,12 @@ public final class MusicgenModel implements AutoCloseable {
         return model.decoder().decoder().numLayers();
     }
 
-    /** A fresh manager on the model's device for one batch; close it when the batch is done. */
+    /**
+     * A fresh manager on the model's device for one batch; close it when the batch is done. Puts the
+     * calling thread in no-grad mode ({@link InferenceThread}), so results do not depend on the thread.
+     */
     public NDManager newScope() {
+        InferenceThread.enter();
         return NDManager.newBaseManager(options.device(), "PyTorch");
     }
 

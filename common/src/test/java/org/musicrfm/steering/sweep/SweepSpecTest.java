@@ -6,15 +6,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.musicrfm.dataset.ChordType;
+import org.musicrfm.dataset.Concept;
+import org.musicrfm.dataset.Mode;
+import org.musicrfm.dataset.PitchClass;
+import org.musicrfm.dataset.ScalesGenerator;
+import org.musicrfm.dataset.TimeSignature;
+import org.musicrfm.steering.ClassLabels;
 
-/** Spec parsing, expansion into units with identity-derived ids and seeds, subsets, and every spec in conf/sweeps. */
+/**
+ * Spec parsing, expansion into units with identity-derived ids and seeds, subsets, and every spec in
+ * conf/sweeps: its clip count, its cost, and targets that are class names the train job writes.
+ */
 class SweepSpecTest {
 
     static final Path CONF = Path.of("..", "conf", "sweeps");
@@ -98,16 +110,49 @@ class SweepSpecTest {
         }
     }
 
+    /** Class names the train job writes into each pack (SynTheory label values; pitch classes by sharp name). */
+    static Map<String, Set<String>> trainLabels() {
+        Set<String> notes = new TreeSet<>();
+        Set<String> keys = new TreeSet<>();
+        for (int pc = 0; pc < 12; pc++) {
+            notes.add(ClassLabels.display(ClassLabels.PITCH_CLASS_COLUMN, Integer.toString(pc)));
+            keys.add(PitchClass.sharpName(pc) + " major");
+            keys.add(PitchClass.sharpName(pc) + " minor");
+        }
+        Set<String> intervals = new TreeSet<>();
+        for (int i = 1; i <= 12; i++) {
+            intervals.add(Integer.toString(i));
+        }
+        return Map.of("notes", notes, "intervals", intervals,
+                "scales", ScalesGenerator.MODES.stream().map(Mode::label).collect(Collectors.toSet()),
+                "chords", Arrays.stream(ChordType.values()).map(ChordType::label).collect(Collectors.toSet()),
+                "time_signatures", TimeSignature.ALL.stream().map(TimeSignature::label).collect(Collectors.toSet()),
+                "tempos", Set.of(Concept.TEMPOS.probedLabel()), "keys", keys);
+    }
+
     @Test
     void everySpecInConfSweepsParsesAndHasItsStatedClipCount() throws Exception {
         List<Path> files;
         try (Stream<Path> s = Files.list(CONF)) {
             files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
-        assertThat(files).hasSizeGreaterThanOrEqualTo(8);
+        // conditions (unsteered included) × 10 prompts × 2 seeds
+        Map<String, Integer> clips = Map.of("table2-concepts.json", (1 + (12 + 12 + 7 + 4 + 8 + 1) * 4 + 4) * 20,
+                "table4-musicbench-keys.json", (1 + 24 * 3) * 20, "table5-multi-direction.json", (1 + 6 * 2 * 2) * 20,
+                "table6-schedules.json", (1 + 5 * 6) * 20, "table8-weighting.json", (1 + 6 * 4) * 20,
+                "table9-topk.json", (1 + 6 * 4) * 20, "table10-gate.json", (1 + 6 * 6) * 20,
+                "notes-cross-fade.json", (1 + 4 * 2) * 20);
+        assertThat(files.stream().map(p -> p.getFileName().toString()).toList())
+                .containsExactlyInAnyOrderElementsOf(clips.keySet());
+        Map<String, Set<String>> labels = trainLabels();
         for (Path f : files) {
             SweepSpec s = SweepSpec.read(f);
-            assertThat(s.statedClips()).as(f.toString()).isPositive();
+            assertThat(s.statedClips()).as(f.toString()).isEqualTo((long) clips.get(f.getFileName().toString()));
+            for (SweepSpec.Condition c : s.conditions()) {
+                for (var d : c.steering().directions()) {
+                    assertThat(labels.get(d.pack())).as("%s: %s", f, c.id()).contains(d.target());
+                }
+            }
             assertThat(s.units()).as(f.toString()).hasSize((int) s.statedClips());
             assertThat(s.units().stream().map(SweepUnit::unitId).distinct().count()).as(f.toString()).isEqualTo(s.statedClips());
             var cost = JsonParser.parseString(Files.readString(f)).getAsJsonObject().getAsJsonObject("cost");

@@ -50,6 +50,11 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads per executor JVM (0: DJL default).")
     int threads;
 
+    @Option(names = "--batch-size", defaultValue = "" + SweepJobConfig.DEFAULT_BATCH_SIZE, paramLabel = "N",
+            description = "Units generated together (prompts of equal token count; plans may differ). A clip is the same "
+                    + "whatever N (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
     @Mixin
     SparkOptions spark;
 
@@ -68,7 +73,7 @@ public final class SweepCommand implements Callable<Integer> {
             overrides.put(p.substring(0, eq), p.substring(eq + 1));
         }
         SweepJobConfig config = new SweepJobConfig(specFile, out, model, overrides, limit, sample, sampleSeed, device, dtype,
-                threads, -1);
+                threads, -1, batchSize);
         try {
             SweepJobResult r = SweepJob.run(SparkSessions.getOrCreate("musicrfm sweep", spark.master), config);
             System.out.printf(Locale.ROOT, "sweep: %d units (%d generated, %d already done, %d removed, %d errors) in %.1f s -> %s%n",

@@ -44,6 +44,7 @@ import org.musicrfm.model.musicgen.MusicgenConfig;
 import org.musicrfm.model.musicgen.MusicgenGenerator;
 import org.musicrfm.model.musicgen.MusicgenModel;
 import org.musicrfm.model.musicgen.StepListener;
+import org.musicrfm.model.t5.T5Tokenizer;
 import org.musicrfm.steering.SteeredGenerator;
 import org.musicrfm.steering.SteeringPack;
 import org.musicrfm.steering.SteeringPlan;
@@ -54,10 +55,13 @@ import org.musicrfm.steering.sweep.SweepUnit;
 /**
  * The {@code sweep} job. The driver reads and checks the spec, the model and every pack before any
  * work, expands the units, drops units of earlier runs that are no longer asked for and skips those
- * already done; executors (one model per JVM) generate the rest, each unit writing its WAV
+ * already done, and groups the rest into batches of units whose prompts have the same token count
+ * ({@code --batch-size}; a batch mixes steering plans, each row with its own); executors (one model per
+ * JVM) generate the batches, each unit writing its WAV
  * ({@code audio/<id>.wav}) then its row ({@code units/<id>.json}), both by atomic rename, so a killed
  * run resumes unit by unit. The driver then writes {@code generations/}, {@code errors/},
- * {@code spec.json} and {@code _COMPLETE.json}.
+ * {@code spec.json} and {@code _COMPLETE.json}. A clip does not depend on its batch: each row is
+ * sampled with its own seed and decoded alone, and rows of one batch share no state.
  */
 public final class SweepJob {
 
@@ -83,6 +87,9 @@ public final class SweepJob {
             }
             packFiles.put(k, v);
         });
+        if (config.batchSize() < 1) {
+            throw new IllegalArgumentException("--batch-size " + config.batchSize() + ": expected at least 1");
+        }
         if (!(config.sample() > 0 && config.sample() <= 1)) {
             throw new IllegalArgumentException("--sample " + config.sample() + ": expected a fraction in (0, 1]");
         }
@@ -94,8 +101,10 @@ public final class SweepJob {
             throw new IllegalArgumentException("model: no tokenizer.json in " + modelDir);
         }
         ModelIdentity identity = ModelIdentity.of(modelDir);
+        MusicgenConfig modelConfig;
         try (Checkpoint c = Checkpoint.open(modelDir)) {
-            MusicgenGenerator.steps(MusicgenConfig.from(c.config()), generationConfig(spec, "x", 0));
+            modelConfig = MusicgenConfig.from(c.config());
+            MusicgenGenerator.steps(modelConfig, generationConfig(spec, "x", 0));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("seconds: " + spec.seconds() + ": " + e.getMessage(), e);
         }
@@ -140,12 +149,14 @@ public final class SweepJob {
         List<String[]> errors = new ArrayList<>();
         if (!todo.isEmpty()) {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            int slices = Math.max(1, Math.min(todo.size(), jsc.defaultParallelism() * 2));
+            List<List<SweepUnit>> batches = batches(todo, promptLengths(modelDir, modelConfig, spec.prompts()),
+                    config.batchSize());
+            int slices = Math.max(1, Math.min(batches.size(), jsc.defaultParallelism() * 2));
             try (Progress progress = new Progress(spark.sparkContext(), "sweep", todo.size(), "clips")) {
                 UnitTask task = new UnitTask(out.toAbsolutePath().toString(), model, spec.modelName(),
                         identity.fingerprint(), packFiles, fingerprints, spec.seconds(), spec.guidance(), spec.topK(),
                         spec.temperature(), config, progress.counter());
-                for (String[] e : jsc.parallelize(new ArrayList<>(todo), slices).mapPartitions(task::run).collect()) {
+                for (String[] e : jsc.parallelize(batches, slices).mapPartitions(task::run).collect()) {
                     errors.add(e);
                 }
             }
@@ -179,6 +190,35 @@ public final class SweepJob {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Token count of each prompt (T5 tokenizer of the checkpoint): prompts of equal count batch without padding. */
+    static Map<String, Integer> promptLengths(Path modelDir, MusicgenConfig modelConfig, List<String> prompts)
+            throws IOException {
+        Map<String, Integer> out = new HashMap<>();
+        try (T5Tokenizer t = T5Tokenizer.load(modelDir.resolve("tokenizer.json"), modelConfig.textEncoder().padTokenId())) {
+            for (String p : prompts) {
+                out.put(p, t.encode(p).length);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Units in batches of at most {@code size}: grouped by prompt token count (no padding in a batch),
+     * ordered by unit id within a group, so batches depend only on the units, not on task layout.
+     */
+    static List<List<SweepUnit>> batches(List<SweepUnit> units, Map<String, Integer> promptLengths, int size) {
+        Map<Integer, List<SweepUnit>> byLength = new TreeMap<>();
+        units.stream().sorted(Comparator.comparing(SweepUnit::unitId)).forEach(u ->
+                byLength.computeIfAbsent(promptLengths.get(u.prompt()), k -> new ArrayList<>()).add(u));
+        List<List<SweepUnit>> out = new ArrayList<>();
+        for (List<SweepUnit> group : byLength.values()) {
+            for (int i = 0; i < group.size(); i += size) {
+                out.add(new ArrayList<>(group.subList(i, Math.min(group.size(), i + size))));
+            }
+        }
+        return out;
     }
 
     static GenerationConfig generationConfig(SweepSpec spec, String prompt, long seed) {
@@ -228,7 +268,9 @@ public final class SweepJob {
             field("model_name", DataTypes.StringType), field("model_fingerprint", DataTypes.StringType),
             field("pack_fingerprints", DataTypes.StringType), field("guidance", DataTypes.DoubleType),
             field("top_k", DataTypes.IntegerType), field("temperature", DataTypes.DoubleType),
-            field("generation_seconds", DataTypes.DoubleType)));
+            field("generation_seconds", DataTypes.DoubleType), field("batch_id", DataTypes.StringType),
+            field("batch_size", DataTypes.IntegerType),
+            field("batch_index", DataTypes.IntegerType), field("batch_seconds", DataTypes.DoubleType)));
 
     static final StructType ERRORS = DataTypes.createStructType(List.of(field("unit_id", DataTypes.StringType),
             field("stage", DataTypes.StringType), field("message", DataTypes.StringType)));
@@ -257,7 +299,11 @@ public final class SweepJob {
         return RowFactory.create(v);
     }
 
-    /** The executor side: generates units one by one, WAV first, then the row; returns error rows. */
+    /**
+     * The executor side: generates its batches (one model per JVM, one batch at a time per model), each
+     * unit writing its WAV, then its row; returns error rows. A batch that fails is retried unit by
+     * unit, so one bad unit does not take its batch-mates down.
+     */
     record UnitTask(String out, String model, String modelName, String modelFingerprint, Map<String, String> packFiles,
                     Map<String, String> packFingerprints, double seconds, double guidance, int topK, double temperature,
                     SweepJobConfig config, LongAccumulator done) implements Serializable {
@@ -267,7 +313,7 @@ public final class SweepJob {
             packFingerprints = new TreeMap<>(packFingerprints);
         }
 
-        Iterator<String[]> run(Iterator<SweepUnit> units) throws IOException {
+        Iterator<String[]> run(Iterator<List<SweepUnit>> batches) throws IOException {
             MusicgenModel m = ModelHolder.get(model, config.device(), config.dtype(), config.threads());
             if (config.threads() > 0 && ai.djl.pytorch.jni.JniUtils.getNumThreads() != config.threads()) {
                 // the engine may have started before (local mode): the same thread count everywhere gives the
@@ -277,43 +323,83 @@ public final class SweepJob {
             MusicgenGenerator generator = new MusicgenGenerator(m);
             List<String[]> errors = new ArrayList<>();
             int n = 0;
-            while (units.hasNext()) {
-                SweepUnit u = units.next();
-                if (config.failUnitOnce() >= 0 && n == config.failUnitOnce() && TaskContext.get() != null
+            while (batches.hasNext()) {
+                List<SweepUnit> batch = batches.next();
+                if (config.failUnitOnce() >= 0 && n >= config.failUnitOnce() && TaskContext.get() != null
                         && TaskContext.get().attemptNumber() == 0) {
-                    throw new IllegalStateException("injected failure before unit " + u.unitId() + " (testing)");
+                    throw new IllegalStateException("injected failure before unit " + batch.get(0).unitId() + " (testing)");
                 }
-                n++;
-                Path row = Path.of(out, UNITS, u.unitId() + ".json");
-                if (Files.isRegularFile(row)) {
-                    done.add(1);
-                    continue; // a retried task: done by the failed attempt
-                }
-                try {
-                    synchronized (m) { // one clip at a time per model: tasks sharing a JVM get the same samples as alone
-                        generate(generator, PackHolder.read(packFiles), u, row);
+                List<SweepUnit> todo = new ArrayList<>();
+                for (SweepUnit u : batch) {
+                    if (Files.isRegularFile(rowFile(u))) {
+                        done.add(1); // a retried task: done by the failed attempt
+                    } else {
+                        todo.add(u);
                     }
-                } catch (RuntimeException | IOException e) {
-                    errors.add(new String[] {u.unitId(), "generate", String.valueOf(e.getMessage())});
                 }
-                done.add(1);
+                n += batch.size();
+                if (todo.isEmpty()) {
+                    continue;
+                }
+                synchronized (m) { // one batch at a time per model
+                    Map<String, SteeringPack> packs = PackHolder.read(packFiles);
+                    try {
+                        generate(generator, packs, todo);
+                        done.add(todo.size());
+                    } catch (RuntimeException | IOException batchError) {
+                        for (SweepUnit u : todo) {
+                            if (Files.isRegularFile(rowFile(u))) {
+                                done.add(1);
+                                continue;
+                            }
+                            try {
+                                generate(generator, packs, List.of(u));
+                            } catch (RuntimeException | IOException e) {
+                                errors.add(new String[] {u.unitId(), "generate", String.valueOf(e.getMessage())});
+                            }
+                            done.add(1);
+                        }
+                    }
+                }
             }
             return errors.iterator();
         }
 
-        private void generate(MusicgenGenerator generator, Map<String, SteeringPack> packs, SweepUnit u, Path row)
+        private Path rowFile(SweepUnit u) {
+            return Path.of(out, UNITS, u.unitId() + ".json");
+        }
+
+        /** One batch: every unit's own prompt, seed and plan; WAVs first, then the rows. */
+        private void generate(MusicgenGenerator generator, Map<String, SteeringPack> packs, List<SweepUnit> batch)
                 throws IOException {
             long t0 = System.nanoTime();
-            GenerationConfig gc = GenerationConfig.builder().prompt(u.prompt()).seconds(seconds).guidance(guidance)
-                    .topK(topK).temperature(temperature).seed(u.seed()).build();
-            SteeringPlan plan = u.steering().plan(packs, u.seed(), generator.steps(gc));
-            Generation g = SteeredGenerator.generate(generator, gc, plan, StepListener.NONE);
+            GenerationConfig gc = GenerationConfig.builder().prompt(batch.get(0).prompt()).seconds(seconds)
+                    .guidance(guidance).topK(topK).temperature(temperature).seed(batch.get(0).seed()).build();
+            int steps = generator.steps(gc);
+            List<SteeringPlan> plans = new ArrayList<>();
+            List<SteeredGenerator.Row> rows = new ArrayList<>();
+            for (SweepUnit u : batch) {
+                SteeringPlan plan = u.steering().plan(packs, u.seed(), steps);
+                plans.add(plan);
+                rows.add(new SteeredGenerator.Row(u.prompt(), u.seed(), plan));
+            }
+            Generation g = SteeredGenerator.generateBatch(generator, gc, rows, StepListener.NONE);
             double elapsed = (System.nanoTime() - t0) / 1e9;
-            String rel = AUDIO + "/" + u.unitId() + ".wav";
-            AtomicFiles.write(Path.of(out, rel), WavFiles.encode(new Audio(g.audio()[0], g.sampleRate(), 1),
-                    SampleFormat.PCM_16));
-            AtomicFiles.write(row, JobOutputs.gson().toJson(rowJson(u, plan, rel, elapsed))
-                    .getBytes(StandardCharsets.UTF_8));
+            List<String> paths = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                String rel = AUDIO + "/" + batch.get(i).unitId() + ".wav";
+                AtomicFiles.write(Path.of(out, rel), WavFiles.encode(new Audio(g.audio()[i], g.sampleRate(), 1),
+                        SampleFormat.PCM_16));
+                paths.add(rel);
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                JsonObject o = rowJson(batch.get(i), plans.get(i), paths.get(i), elapsed / batch.size());
+                o.addProperty("batch_id", batch.get(0).unitId());
+                o.addProperty("batch_size", batch.size());
+                o.addProperty("batch_index", i);
+                o.addProperty("batch_seconds", elapsed);
+                AtomicFiles.write(rowFile(batch.get(i)), JobOutputs.gson().toJson(o).getBytes(StandardCharsets.UTF_8));
+            }
         }
 
         private JsonObject rowJson(SweepUnit u, SteeringPlan plan, String path, double elapsed) {
