@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.musicrfm.audio.Audio;
 import org.musicrfm.audio.Resampler;
+import org.musicrfm.model.InferenceThread;
 import org.musicrfm.model.ModelOptions;
 import org.musicrfm.model.Weights;
 import org.musicrfm.model.io.Checkpoint;
@@ -253,6 +254,7 @@ public final class ClapEmbedder implements AutoCloseable {
             for (int i = 0; i < b; i++) {
                 System.arraycopy(logMels.get(start + i), 0, flat, i * frames * mels, frames * mels);
             }
+            InferenceThread.enter();
             try (NDManager scope = NDManager.newBaseManager(options.device(), "PyTorch")) {
                 NDArray x = scope.create(flat, new Shape(b, 1, frames, mels)).toType(options.dtype(), false);
                 float[] e = model.audioEmbeddings(x).toType(DataType.FLOAT32, false).toFloatArray();
@@ -300,6 +302,7 @@ public final class ClapEmbedder implements AutoCloseable {
             System.arraycopy(mask[i], 0, flatMask, i * s, s);
         }
         int dim = projectionDim();
+        InferenceThread.enter();
         try (NDManager scope = NDManager.newBaseManager(options.device(), "PyTorch")) {
             NDArray e = model.textEmbeddings(scope.create(flatIds, new Shape(b, s)), scope.create(flatMask, new Shape(b, s)));
             float[] flat = e.toType(DataType.FLOAT32, false).toFloatArray();
