@@ -73,7 +73,7 @@ public final class RandomCheckpoint {
      * 8·5·4·4, 4 codebooks of 2048×128) and the t5-base text encoder (768, 12 layers, 12 heads, ffn
      * 3072, vocab 32128); the decoders are musicgen-small 1024×24 layers×16 heads (ffn 4096), -medium
      * 1536×48×24 (ffn 6144) and -large 2048×48×32 (ffn 8192). {@code tiny} is the fixture config
-     * (resource {@code musicgen-tiny-config.json}, a copy of shared/fixtures/hf-tiny/musicgen/config.json);
+     * (resource {@code musicgen-tiny-config.json}, a copy of the test fixture hf-tiny/musicgen/config.json);
      * the others are that config with the sizes replaced. {@code small} has 588,990,022 values
      * (2.36 GB in float32, as facebook/musicgen-small's model.safetensors).
      */
