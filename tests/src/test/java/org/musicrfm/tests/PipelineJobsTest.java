@@ -38,6 +38,7 @@ import org.musicrfm.jobs.train.TrainJobConfig;
 import org.musicrfm.jobs.train.TrainJobResult;
 import org.musicrfm.model.io.Dtype;
 import org.musicrfm.model.musicgen.MusicgenConfig;
+import org.musicrfm.provenance.Leftovers;
 import org.musicrfm.model.io.RandomCheckpoint;
 
 /** Extraction and probe training on real Spark: local[2] vs local-cluster, failures, resume, bad input. */
@@ -356,7 +357,7 @@ class PipelineJobsTest {
 
     private static List<Path> hiddenTempFiles(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+            return s.filter(p -> Leftovers.isLeftover(p.getFileName().toString())).toList();
         }
     }
 
