@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.musicrfm.Fixtures;
 import org.musicrfm.rfm.backend.CpuBackend;
+import org.musicrfm.rfm.backend.KernelSpec;
 import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Precision;
 

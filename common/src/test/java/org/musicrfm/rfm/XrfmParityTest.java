@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.musicrfm.Fixtures;
 import org.musicrfm.rfm.backend.CpuBackend;
+import org.musicrfm.rfm.backend.KernelSpec;
 import org.musicrfm.rfm.backend.RfmBackend;
 import org.musicrfm.rfm.torch.TorchBackend;
 import org.musicrfm.rfm.linalg.Mat;

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.musicrfm.model.BlockHook;
-import org.musicrfm.model.ConfigFile;
+import org.musicrfm.model.io.ConfigFile;
 import org.musicrfm.model.ModelOptions;
 import org.musicrfm.model.Weights;
 import org.musicrfm.model.io.Checkpoint;

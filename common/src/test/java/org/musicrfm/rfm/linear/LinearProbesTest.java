@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.musicrfm.rfm.linalg.Blas;
 import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Precision;
-import org.musicrfm.rfm.search.ProbeTargets;
+import org.musicrfm.rfm.probe.ProbeTargets;
 
 /** Ridge and logistic baselines against worked examples and their optimality conditions. */
 class LinearProbesTest {

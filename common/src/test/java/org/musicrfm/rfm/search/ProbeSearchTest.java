@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.musicrfm.rfm.backend.CpuBackend;
 import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Precision;
+import org.musicrfm.rfm.probe.ProbeKind;
+import org.musicrfm.rfm.probe.ProbeScores;
+import org.musicrfm.rfm.probe.ProbeTargets;
 
 /** Seeded trial parameters, per-layer reuse and the search loop. */
 class ProbeSearchTest {

@@ -33,7 +33,7 @@ import org.musicrfm.eval.ProbeWriter;
 import org.musicrfm.eval.SaveProbes;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
-import org.musicrfm.rfm.search.ProbeScores;
+import org.musicrfm.rfm.probe.ProbeScores;
 import org.musicrfm.rfm.search.TrialResult;
 import org.musicrfm.steering.ClassLabels;
 import org.musicrfm.steering.LayerDirection;
