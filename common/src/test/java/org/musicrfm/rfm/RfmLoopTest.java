@@ -19,7 +19,7 @@ class RfmLoopTest {
 
     @Test
     void earlyStoppingStopsAtTheFirstFitWorseThanBestTimesMultiplier() throws IOException {
-        Safetensors st = Safetensors.read(Fixtures.rfm().resolve("binary_q1.safetensors"));
+        RfmFixture st = RfmFixture.read(Fixtures.rfm().resolve("binary_q1.safetensors"));
         Mat xTr = st.matrix("X_train", Precision.FLOAT64);
         Mat yTr = st.matrix("y_train", Precision.FLOAT64);
         Mat xVa = st.matrix("X_val", Precision.FLOAT64);
@@ -53,7 +53,7 @@ class RfmLoopTest {
 
     @Test
     void zeroIterationsIsPlainKernelRidge() throws IOException {
-        Safetensors st = Safetensors.read(Fixtures.rfm().resolve("regression.safetensors"));
+        RfmFixture st = RfmFixture.read(Fixtures.rfm().resolve("regression.safetensors"));
         RfmModel m = rfm.fit(st.matrix("X_train", Precision.FLOAT64), st.matrix("y_train", Precision.FLOAT64),
                 st.matrix("X_val", Precision.FLOAT64), st.matrix("y_val", Precision.FLOAT64),
                 RfmConfig.of(KernelSpec.mahalanobis(20.0, 0.9), 1e-3, 0, false, TuningMetric.R2));

@@ -60,7 +60,7 @@ class XrfmParityTest {
     })
     void matchesXrfm(String backendKind, String name, Precision precision, double tol) throws IOException {
         Path file = Fixtures.rfm().resolve(name + ".safetensors");
-        Safetensors st = Safetensors.read(file);
+        RfmFixture st = RfmFixture.read(file);
         int iters = Integer.parseInt(st.meta("iters"));
         TuningMetric metric = switch (st.meta("metric")) {
             case "mse" -> TuningMetric.MSE;
