@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code musicrfm steer}: text-to-music with one or more steering packs (DESIGN §7). Writes the WAV
+ * {@code musicrfm steer}: text-to-music with one or more steering packs ({@link org.musicrfm.steering}). Writes the WAV
  * and a JSON sidecar ({@code FILE.json}) with every knob, seed and the model's identity. Options
  * that shape a direction ({@code --eta --weights --schedule --gate --gate-mode --cfg-rows --layers})
  * take one value for every pack or one per {@code --pack}, in order.

@@ -50,7 +50,7 @@ import org.musicrfm.provenance.UnitIdentity;
 
 /**
  * The {@code extract} job: audio clips → EnCodec codes → MusicGen block outputs, pooled per layer,
- * written as the activation table (DESIGN §5). Clips are cut into chunks (sorted by clip id, one
+ * written as the activation table ({@link org.musicrfm.activations.ActivationSchema}). Clips are cut into chunks (sorted by clip id, one
  * concept each); a chunk is the unit of work, of retry and of resumption: its files appear by
  * rename and a {@code _chunks/<chunk>.done} marker says it is complete. One model per executor JVM.
  * Missing or corrupt audio files are listed in the {@code errors} table; the other clips go on.
