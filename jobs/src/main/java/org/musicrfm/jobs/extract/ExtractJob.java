@@ -36,6 +36,7 @@ import org.musicrfm.activations.LayerSelection;
 import org.musicrfm.activations.SourceModel;
 import org.musicrfm.audio.ModelInput;
 import org.musicrfm.io.AtomicFiles;
+import org.musicrfm.io.Locations;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
 import org.musicrfm.model.musicgen.Activations;
@@ -85,8 +86,9 @@ public final class ExtractJob {
      */
     public static ExtractJobResult run(SparkSession spark, ExtractJobConfig config, boolean overwrite)
             throws IOException {
-        Path out = Path.of(config.output()).toAbsolutePath();
-        Path table = Path.of(config.dataset()).toAbsolutePath();
+        Path out = Locations.local(config.output(), "--out");
+        Path table = Locations.local(config.dataset(), "--dataset");
+        Locations.requireLocal("--model", config.model(), "--audio-root", config.audioRoot());
         if (!Files.exists(table)) {
             throw new IOException("dataset table not found: " + table);
         }
