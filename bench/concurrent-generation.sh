@@ -27,7 +27,7 @@ c["decoder"].update(hidden_size=1024, num_hidden_layers=12, num_attention_heads=
 json.dump(c, open(sys.argv[1], "w"), indent=1)
 PY
   # shellcheck disable=SC2086
-  java -Xmx3g $MUSICRFM_JAVA_OPTS -cp "$cp" org.musicrfm.jobs.Main model init --config "$work/config.json" --out "$model" >/dev/null
+  java -Xmx3g $MUSICRFM_JAVA_OPTS -cp "$cp" org.musicrfm.jobs.cli.Main model init --config "$work/config.json" --out "$model" >/dev/null
 fi
 
 # one generation: prints "steps/s cpu_seconds wall_seconds"
@@ -38,7 +38,7 @@ generate() { # policy seed out
   # shellcheck disable=SC2086
   t=$( { time env "${envargs[@]}" \
       java -Xmx3g $MUSICRFM_JAVA_OPTS -Dlog4j2.configurationFile=conf/log4j2.properties -cp "$cp" \
-      org.musicrfm.jobs.Main generate --model "$model" --prompt "calm piano $seed" --seconds "$seconds" \
+      org.musicrfm.jobs.cli.Main generate --model "$model" --prompt "calm piano $seed" --seconds "$seconds" \
       --seed "$seed" --out "$out.wav" >/dev/null 2>"$out.err"; } 2>&1 )
   python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); r,u,s=map(float,sys.argv[2].split()); print("%.3f %.1f %.1f %d" % (m["steps_per_second"], u+s, r, m["model"]["threads"]))' "$out.json" "$t"
 }

@@ -57,7 +57,7 @@ exec "${submit[@]}" \
   --properties-file "$conf" \
   "${master_args[@]}" \
   "${extra_args[@]}" \
-  --class org.musicrfm.jobs.Main \
+  --class org.musicrfm.jobs.cli.Main \
   --jars "$app_jars" \
   --driver-java-options "$MUSICRFM_JAVA_OPTS -Dlog4j2.configurationFile=$log4j" \
   --conf "spark.executor.extraJavaOptions=$executor_opts" \

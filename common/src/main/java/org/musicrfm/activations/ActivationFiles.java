@@ -3,10 +3,8 @@ package org.musicrfm.activations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -18,6 +16,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.musicrfm.io.AtomicFiles;
 
 /**
  * Parquet files of activation rows written and read outside Spark (in executors), in the layout
@@ -45,20 +44,18 @@ public final class ActivationFiles {
      * names starting with '.'), renamed when complete.
      */
     public static void write(Path file, Schema schema, List<GenericRecord> records) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try (ParquetWriter<GenericRecord> w = AvroParquetWriter.<GenericRecord>builder(
-                        HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(tmp.toUri()), conf()))
-                .withSchema(schema)
-                .withConf(conf())
-                .withCompressionCodec(CompressionCodecName.SNAPPY)
-                .build()) {
-            for (GenericRecord r : records) {
-                w.write(r);
+        AtomicFiles.write(file, tmp -> {
+            try (ParquetWriter<GenericRecord> w = AvroParquetWriter.<GenericRecord>builder(
+                            HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(tmp.toUri()), conf()))
+                    .withSchema(schema)
+                    .withConf(conf())
+                    .withCompressionCodec(CompressionCodecName.SNAPPY)
+                    .build()) {
+                for (GenericRecord r : records) {
+                    w.write(r);
+                }
             }
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Files.deleteIfExists(tmp.resolveSibling("." + tmp.getFileName() + ".crc"));
+        });
     }
 
     /** Every record of the visible Parquet files in {@code folder} (not recursive), in file-name order. */

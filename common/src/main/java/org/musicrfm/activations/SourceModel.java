@@ -37,7 +37,7 @@ public record SourceModel(String folder, String name, String compatibilityKey, S
         try (Checkpoint c = Checkpoint.open(modelFolder)) {
             ModelIdentity id = ModelIdentity.of(c);
             MusicgenConfig cfg = MusicgenConfig.from(c.config(),
-                    org.musicrfm.model.ConfigFile.of(modelFolder.resolve("config.json")));
+                    org.musicrfm.model.io.ConfigFile.of(modelFolder.resolve("config.json")));
             String name = c.config().has("_name_or_path") ? c.config().get("_name_or_path").getAsString()
                     : modelFolder.toAbsolutePath().getFileName().toString();
             return new SourceModel(modelFolder.toAbsolutePath().toString(), name, id.compatibilityKey(),

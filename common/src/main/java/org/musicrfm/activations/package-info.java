@@ -1,5 +1,5 @@
 /**
- * The activation table (DESIGN §5): one row per (clip, layer, pooling) with the pooled vector,
+ * The activation table: one row per (clip, layer, pooling) with the pooled vector,
  * partitioned by {@code concept} and {@code layer}; written by executors as Parquet files that
  * Spark reads as one table, and read back a layer at a time for probe training.
  */

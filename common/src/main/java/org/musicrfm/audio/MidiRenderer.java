@@ -22,7 +22,6 @@ import javax.sound.midi.Soundbank;
 import javax.sound.midi.Track;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
-import org.musicrfm.dataset.MidiClip;
 
 /**
  * Renders MIDI offline with Gervill (the JDK's software synthesizer), faster than real time and

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.musicrfm.audio.MidiClip;
 
 /**
  * SynTheory {@code chords}: 12 roots x {major, minor, aug, dim} x inversions "5" / "6" / "64" x

@@ -2,6 +2,7 @@ package org.musicrfm.dataset;
 
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.musicrfm.audio.MidiClip;
 
 /**
  * The configuration space of one SynTheory concept, enumerated in a fixed order, and the MIDI of

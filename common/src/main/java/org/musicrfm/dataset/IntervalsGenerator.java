@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.musicrfm.audio.MidiClip;
 
 /**
  * SynTheory {@code intervals}: base notes MIDI 60..71 (no placement rule) x intervals 1..12

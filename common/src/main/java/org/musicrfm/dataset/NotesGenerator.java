@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.musicrfm.audio.MidiClip;
 
 /**
  * SynTheory {@code notes}: every MIDI note 0..107 (C0..B8, octaves 0..8) on each of the 92 tonal

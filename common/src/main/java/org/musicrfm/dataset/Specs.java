@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 import javax.sound.midi.Sequence;
+import org.musicrfm.audio.MidiClip;
 
 /** Helpers shared by the concept generators: index checks, clip ids, common labels. */
 final class Specs {

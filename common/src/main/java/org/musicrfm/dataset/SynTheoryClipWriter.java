@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.musicrfm.audio.Audio;
+import org.musicrfm.audio.MidiClip;
 import org.musicrfm.audio.MidiRenderer;
 import org.musicrfm.audio.SampleFormat;
 import org.musicrfm.audio.WavFiles;

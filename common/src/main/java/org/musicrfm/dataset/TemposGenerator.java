@@ -3,6 +3,7 @@ package org.musicrfm.dataset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.musicrfm.audio.MidiClip;
 
 /**
  * SynTheory {@code tempos}: BPM 50..210 x 5 click configs x 5 crops, in that nesting order;

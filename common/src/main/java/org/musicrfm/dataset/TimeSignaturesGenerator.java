@@ -3,6 +3,7 @@ package org.musicrfm.dataset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.musicrfm.audio.MidiClip;
 
 /**
  * SynTheory {@code time_signatures}: 8 meters x reverb levels 0..2 (CC 91 = 0, 63, 127) x 5 click

@@ -25,7 +25,7 @@ import org.musicrfm.model.musicgen.Reading;
 import org.musicrfm.rfm.ProbabilityMode;
 import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Precision;
-import org.musicrfm.rfm.search.ProbeKind;
+import org.musicrfm.rfm.probe.ProbeKind;
 import org.musicrfm.steering.ClassLabels;
 
 /**

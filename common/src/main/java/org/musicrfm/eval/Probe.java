@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.UUID;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,14 +22,14 @@ import org.musicrfm.model.io.SafetensorsFile;
 import org.musicrfm.model.io.SafetensorsWriter;
 import org.musicrfm.model.io.TensorInfo;
 import org.musicrfm.rfm.ClassProbabilities;
-import org.musicrfm.rfm.KernelSpec;
+import org.musicrfm.rfm.backend.KernelSpec;
 import org.musicrfm.rfm.ProbabilityMode;
 import org.musicrfm.rfm.backend.CpuBackend;
 import org.musicrfm.rfm.backend.KernelPredictor;
 import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Parallel;
 import org.musicrfm.rfm.linalg.Precision;
-import org.musicrfm.rfm.search.ProbeKind;
+import org.musicrfm.rfm.probe.ProbeKind;
 
 /**
  * A fitted RFM probe that classifies (or, for tempo, regresses) new activations of one layer:
@@ -261,19 +259,13 @@ public final class Probe {
         meta.put("format_version", Integer.toString(FORMAT_VERSION));
         meta.put(METADATA_KEY, json);
         Path target = out.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
-        try {
+        AtomicFiles.write(target, tmp -> {
             try (SafetensorsWriter w = SafetensorsWriter.create(tmp, infos, meta)) {
                 for (var e : tensors.entrySet()) {
                     w.writeDoubles(e.getKey(), e.getValue().toRowMajor());
                 }
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
         AtomicFiles.write(sidecar(target), json.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -5,7 +5,7 @@ import org.musicrfm.rfm.ClassProbabilities;
 import org.musicrfm.rfm.ProbabilityMode;
 import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Precision;
-import org.musicrfm.rfm.search.ProbeKind;
+import org.musicrfm.rfm.probe.ProbeKind;
 
 /**
  * Probe outputs over time (the MusicRFM paper's Figure 1): a clip's per-frame activations of the

@@ -15,8 +15,8 @@ import org.musicrfm.rfm.RfmModel;
 import org.musicrfm.rfm.Targets;
 import org.musicrfm.rfm.backend.Points;
 import org.musicrfm.rfm.linalg.Mat;
-import org.musicrfm.rfm.search.ProbeKind;
-import org.musicrfm.rfm.search.ProbeScores;
+import org.musicrfm.rfm.probe.ProbeKind;
+import org.musicrfm.rfm.probe.ProbeScores;
 import org.musicrfm.rfm.search.TrialResult;
 
 /**

@@ -10,7 +10,7 @@ import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Precision;
 import org.musicrfm.rfm.search.LayerData;
 import org.musicrfm.rfm.search.LayerSearch;
-import org.musicrfm.rfm.search.ProbeTargets;
+import org.musicrfm.rfm.probe.ProbeTargets;
 
 /**
  * Rendered clips as probe-search inputs: the 70/15/15 split by label (as the train job), one

@@ -17,7 +17,7 @@ import org.musicrfm.dataset.ClipSeeds;
 import org.musicrfm.dataset.ClipSpec;
 import org.musicrfm.dataset.Concept;
 import org.musicrfm.dataset.ConceptGenerator;
-import org.musicrfm.dataset.MidiClip;
+import org.musicrfm.audio.MidiClip;
 import org.musicrfm.dataset.StratifiedSubset;
 import org.musicrfm.dataset.SynTheory;
 

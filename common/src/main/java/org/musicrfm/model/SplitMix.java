@@ -2,7 +2,7 @@ package org.musicrfm.model;
 
 /**
  * Counter-based random numbers: a uniform in [0, 1) that is a pure function of a seed and an item's
- * identity (DESIGN §5 seeds), never of call order. {@code z_0 = seed},
+ * identity, never of call order, so results do not depend on partitioning, retries or batch size. {@code z_0 = seed},
  * {@code z_{j+1} = mix(z_j + γ·(id_j + j + 1))}, {@code u = (z_n >>> 11) · 2^-53}, with γ =
  * 0x9E3779B97F4A7C15 and mix the SplitMix64 finalizer; all arithmetic modulo 2^64. Used for sampling
  * draws (seed, prompt, sample, step, codebook) and steering gates (seed, step, layer).

@@ -1,8 +1,8 @@
 package org.musicrfm.model;
 
 /**
- * Which decoding step produced a sequence position (DESIGN §7: a position is steered with its own
- * step's values). Generation feeds the first {@code promptPositions} positions (the BOS, or BOS plus
+ * Which decoding step produced a sequence position (a position is steered with its own step's values,
+ * so a cached prefix and a fresh forward pass add the same vectors). Generation feeds the first {@code promptPositions} positions (the BOS, or BOS plus
  * an audio prompt) in decoder call 0 and one position per call after that, so
  * {@code step(p) = firstStep + max(0, p − promptPositions + 1)}; with the BOS alone and steps counted
  * from 0, step = position. {@code firstStep} shifts the count, e.g. to continue a schedule across

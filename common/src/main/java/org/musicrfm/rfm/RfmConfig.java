@@ -1,5 +1,7 @@
 package org.musicrfm.rfm;
 
+import org.musicrfm.rfm.backend.KernelSpec;
+
 /**
  * Settings of one RFM fit.
  *

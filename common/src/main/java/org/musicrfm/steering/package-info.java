@@ -1,5 +1,5 @@
 /**
- * Steering MusicGen with concept directions (DESIGN §7, MusicRFM §3.3 and Appendix E):
+ * Steering MusicGen with concept directions (MusicRFM §3.3 and Appendix E):
  * {@code h'_{t,l} = h_{t,l} + Σ_m η0_m · w_{l,m} · φ_m(t) · ψ_m(t, l) · q_{l,m}} added to the raw
  * output of decoder block {@code l}.
  *

@@ -6,7 +6,6 @@ import javax.sound.midi.MidiEvent;
 import javax.sound.midi.Sequence;
 import javax.sound.midi.ShortMessage;
 import javax.sound.midi.Track;
-import org.musicrfm.dataset.MidiClip;
 
 /** Small hand-built MIDI clips for audio tests. */
 final class TestMidi {

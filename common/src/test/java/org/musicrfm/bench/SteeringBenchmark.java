@@ -178,7 +178,7 @@ public final class SteeringBenchmark {
                 + "- The steered rows run `SteeringPlan.hook`: per decoding step it computes both directions' combined vector "
                 + "for every block in Java (η0 · w_l · φ(t) · ψ · q), copies all blocks' vectors to the device in one array, "
                 + "splits it, then adds one vector per block; blocks whose gates are closed at that step are skipped.\n"
-                + "- The goal (issue 6) is ≤ 5 % overhead; the hook-only table gives the same cost free of the model's noise "
+                + "- The goal is ≤ 5 % overhead over plain generation; the hook-only table gives the same cost free of the model's noise "
                 + "(compare with the ms / step of the plain row).\n"
                 + "- Regenerate: `bench/steering.sh [size] [seconds] [iters] [checkpoint dir] [report]`.\n";
     }

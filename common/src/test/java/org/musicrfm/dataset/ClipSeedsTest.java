@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.musicrfm.audio.MidiClip;
 
 class ClipSeedsTest {
 

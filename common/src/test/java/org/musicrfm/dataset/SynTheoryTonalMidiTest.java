@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sound.midi.ShortMessage;
 import org.junit.jupiter.api.Test;
+import org.musicrfm.audio.MidiClip;
 
 class SynTheoryTonalMidiTest {
 

@@ -22,7 +22,7 @@ import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Precision;
 import org.musicrfm.rfm.search.LayerData;
 import org.musicrfm.rfm.search.ProbeSearch;
-import org.musicrfm.rfm.search.ProbeTargets;
+import org.musicrfm.rfm.probe.ProbeTargets;
 import org.musicrfm.rfm.search.SearchSpace;
 import org.musicrfm.rfm.search.TrialResult;
 
@@ -133,8 +133,8 @@ class ProbeTest {
         Data train = data(rng, 12, 6);
         Mat x = Mat.fromRows(train.x, Precision.FLOAT64);
         Mat alpha = Mat.zeros(12, 3, Precision.FLOAT64);
-        return new Probe(PROVENANCE, 1, new Probe.Fit(org.musicrfm.rfm.search.ProbeKind.MULTICLASS, List.of("C", "D", "E"),
-                Double.NaN, Double.NaN, org.musicrfm.rfm.KernelSpec.mahalanobis(5, 1), 1e-3, false, 0, 0, 0L, x, alpha,
+        return new Probe(PROVENANCE, 1, new Probe.Fit(org.musicrfm.rfm.probe.ProbeKind.MULTICLASS, List.of("C", "D", "E"),
+                Double.NaN, Double.NaN, org.musicrfm.rfm.backend.KernelSpec.mahalanobis(5, 1), 1e-3, false, 0, 0, 0L, x, alpha,
                 null, null, null, new java.util.TreeMap<>()));
     }
 

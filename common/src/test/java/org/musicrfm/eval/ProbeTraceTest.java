@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.musicrfm.rfm.KernelSpec;
+import org.musicrfm.rfm.backend.KernelSpec;
 import org.musicrfm.rfm.ProbabilityMode;
 import org.musicrfm.rfm.Rfm;
 import org.musicrfm.rfm.RfmConfig;
@@ -18,7 +18,7 @@ import org.musicrfm.rfm.TuningMetric;
 import org.musicrfm.rfm.backend.CpuBackend;
 import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Precision;
-import org.musicrfm.rfm.search.ProbeKind;
+import org.musicrfm.rfm.probe.ProbeKind;
 
 class ProbeTraceTest {
 

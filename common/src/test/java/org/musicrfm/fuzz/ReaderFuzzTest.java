@@ -23,7 +23,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import org.musicrfm.audio.WavFiles;
-import org.musicrfm.model.ConfigFile;
+import org.musicrfm.model.io.ConfigFile;
 import org.musicrfm.model.io.Dtype;
 import org.musicrfm.model.io.MusicgenLayout;
 import org.musicrfm.model.io.SafetensorsFile;

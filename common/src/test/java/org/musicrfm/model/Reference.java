@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.musicrfm.Fixtures;
 import org.musicrfm.model.io.SafetensorsFile;
 
-/** The tensors of {@code shared/fixtures/hf-tiny/reference.safetensors}, opened once per JVM. */
+/** The tensors of {@code fixtures/hf-tiny/reference.safetensors} (test resources), opened once per JVM. */
 public final class Reference {
 
     private static SafetensorsFile file;

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.musicrfm.Fixtures;
 import org.musicrfm.rfm.backend.CpuBackend;
+import org.musicrfm.rfm.backend.KernelSpec;
 import org.musicrfm.rfm.backend.RfmBackend;
 import org.musicrfm.rfm.torch.TorchBackend;
 import org.musicrfm.rfm.linalg.Mat;
@@ -59,7 +60,7 @@ class XrfmParityTest {
     })
     void matchesXrfm(String backendKind, String name, Precision precision, double tol) throws IOException {
         Path file = Fixtures.rfm().resolve(name + ".safetensors");
-        Safetensors st = Safetensors.read(file);
+        RfmFixture st = RfmFixture.read(file);
         int iters = Integer.parseInt(st.meta("iters"));
         TuningMetric metric = switch (st.meta("metric")) {
             case "mse" -> TuningMetric.MSE;

@@ -21,6 +21,10 @@ import org.musicrfm.model.io.SafetensorsFile;
 /** Pack round trip, layout-independent acceptance, refusal on another architecture. */
 class SteeringPackTest {
 
+    /** The fixture decoder's hidden size and depth. */
+    static final int HIDDEN = Fixtures.tinyDecoder().hiddenSize();
+    static final int LAYERS = Fixtures.tinyDecoder().numHiddenLayers();
+
     @TempDir
     Path tmp;
 
@@ -30,12 +34,12 @@ class SteeringPackTest {
 
     static SteeringPack.Builder samplePack(ModelIdentity id) {
         Random r = new Random(1);
-        SteeringPack.Builder b = SteeringPack.builder("notes", id, 32, 3).modelName("hf-tiny").dataset("syntheory")
+        SteeringPack.Builder b = SteeringPack.builder("notes", id, HIDDEN, LAYERS).modelName("hf-tiny").dataset("syntheory")
                 .splitSeed(1234).softwareVersion("test").scoring("accuracy", false);
         for (String label : new String[] {"C", "C#", "6/8 odd.layer9 name"}) {
             Map<Integer, LayerDirection> layers = new TreeMap<>();
-            for (int l = 0; l < 3; l++) {
-                float[][] v = new float[2][32];
+            for (int l = 0; l < LAYERS; l++) {
+                float[][] v = new float[2][HIDDEN];
                 for (float[] row : v) {
                     for (int i = 0; i < row.length; i++) {
                         row[i] = (float) r.nextGaussian();
@@ -70,7 +74,7 @@ class SteeringPackTest {
 
         // the file as other readers see it: named tensors and JSON metadata
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
-            assertThat(f.info("C#.layer1.vectors").shape()).containsExactly(2, 32);
+            assertThat(f.info("C#.layer1.vectors").shape()).containsExactly(2, HIDDEN);
             assertThat(f.info("C#.layer1.eigenvalues").shape()).containsExactly(2);
             assertThat(f.info("C.layer0.vectors").dtype()).isEqualTo("F32");
             assertThat(f.metadata()).containsEntry("format", SteeringPack.FORMAT).containsEntry("format_version", "1");
@@ -100,18 +104,18 @@ class SteeringPackTest {
         ModelIdentity tinyId = ModelIdentity.of(tiny());
         samplePack(tinyId).write(file);
         JsonObject wide = RandomCheckpoint.presetConfig(RandomCheckpoint.Preset.TINY);
-        wide.getAsJsonObject("decoder").addProperty("hidden_size", 64);
+        wide.getAsJsonObject("decoder").addProperty("hidden_size", 2 * HIDDEN);
         Path wideModel = RandomCheckpoint.write(wide, tmp.resolve("wide"), 3, Dtype.F32);
         String wideKey = ModelIdentity.of(wideModel).compatibilityKey();
         assertThatThrownBy(() -> SteeringPack.load(file, wideModel))
                 .isInstanceOf(IncompatiblePackException.class)
                 .hasMessageContaining(tinyId.compatibilityKey())
                 .hasMessageContaining(wideKey)
-                .hasMessageContaining("hidden size 32, 3 layers")
-                .hasMessageContaining("hidden size 64, 3 layers");
+                .hasMessageContaining("hidden size " + HIDDEN + ", " + LAYERS + " layers")
+                .hasMessageContaining("hidden size " + 2 * HIDDEN + ", " + LAYERS + " layers");
 
         JsonObject deep = RandomCheckpoint.presetConfig(RandomCheckpoint.Preset.TINY);
-        deep.getAsJsonObject("decoder").addProperty("num_hidden_layers", 4);
+        deep.getAsJsonObject("decoder").addProperty("num_hidden_layers", LAYERS + 1);
         Path deepModel = RandomCheckpoint.write(deep, tmp.resolve("deep"), 3, Dtype.F32);
         assertThatThrownBy(() -> SteeringPack.read(file).requireCompatible(ModelIdentity.of(deepModel)))
                 .isInstanceOf(IncompatiblePackException.class)
@@ -141,12 +145,12 @@ class SteeringPackTest {
         ModelIdentity id = ModelIdentity.of(tiny());
         assertThatThrownBy(() -> SteeringPack.read(Fixtures.hfTiny().resolve("dtypes.safetensors")))
                 .hasMessageContaining("is not a steering pack");
-        assertThatThrownBy(() -> SteeringPack.builder("notes", id, 32, 3)
-                .addClass("C", Map.of(0, LayerDirection.of(new float[][] {new float[16]}, new float[] {1}, 0.5))))
-                .hasMessageContaining("length 16, the model's hidden size is 32");
-        assertThatThrownBy(() -> SteeringPack.builder("notes", id, 32, 3)
-                .addClass("C", Map.of(3, LayerDirection.of(new float[][] {new float[32]}, new float[] {1}, 0.5))))
-                .hasMessageContaining("layer 3 outside 0..2");
+        assertThatThrownBy(() -> SteeringPack.builder("notes", id, HIDDEN, LAYERS)
+                .addClass("C", Map.of(0, LayerDirection.of(new float[][] {new float[HIDDEN / 2]}, new float[] {1}, 0.5))))
+                .hasMessageContaining("length " + HIDDEN / 2 + ", the model's hidden size is " + HIDDEN);
+        assertThatThrownBy(() -> SteeringPack.builder("notes", id, HIDDEN, LAYERS)
+                .addClass("C", Map.of(LAYERS, LayerDirection.of(new float[][] {new float[HIDDEN]}, new float[] {1}, 0.5))))
+                .hasMessageContaining("layer " + LAYERS + " outside 0.." + (LAYERS - 1));
         assertThatThrownBy(() -> samplePack(id).build().layers("D")).hasMessageContaining("no class 'D'")
                 .hasMessageContaining("C, C#");
     }

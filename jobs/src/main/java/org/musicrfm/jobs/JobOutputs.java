@@ -9,11 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.musicrfm.io.AtomicFiles;
 
 /**
  * Output folders of jobs: checked before any work, tables published by rename, and a completion
@@ -65,15 +64,7 @@ public final class JobOutputs {
 
     /** Replaces {@code target} by {@code staged}: readers see the old table or the new one, never a mix. */
     private static void publish(Path staged, Path target) throws IOException {
-        Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
-        boolean hadOld = Files.exists(target);
-        if (hadOld) {
-            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-        if (hadOld) {
-            deleteRecursively(old);
-        }
+        AtomicFiles.replaceFolder(staged, target);
     }
 
     /** Removes leftovers of killed runs ({@code .name.staging-*}, {@code .name.old-*}) beside {@code target}. */
@@ -91,14 +82,7 @@ public final class JobOutputs {
     }
 
     public static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        }
+        AtomicFiles.deleteRecursively(p);
     }
 
     /** The marker's content if {@code dir} holds a completed run whose config equals {@code config}. */
@@ -134,7 +118,7 @@ public final class JobOutputs {
         if (identity != null) {
             m.addProperty("identity", identity);
         }
-        org.musicrfm.io.AtomicFiles.write(dir.resolve(MARKER),
+        AtomicFiles.write(dir.resolve(MARKER),
                 GSON.toJson(m).getBytes(StandardCharsets.UTF_8));
     }
 

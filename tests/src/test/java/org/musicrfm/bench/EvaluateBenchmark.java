@@ -32,10 +32,10 @@ import org.musicrfm.jobs.evaluate.EvaluateJobConfig;
 import org.musicrfm.model.clap.ClapRandomCheckpoint;
 import org.musicrfm.model.io.Dtype;
 import org.musicrfm.model.io.RandomCheckpoint;
-import org.musicrfm.rfm.KernelSpec;
+import org.musicrfm.rfm.backend.KernelSpec;
 import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Precision;
-import org.musicrfm.rfm.search.ProbeKind;
+import org.musicrfm.rfm.probe.ProbeKind;
 
 /**
  * Speed of the evaluate job on one executor (Spark local[1]) with a small-shaped MusicGen and a

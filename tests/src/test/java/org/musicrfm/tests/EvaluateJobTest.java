@@ -45,10 +45,10 @@ import org.musicrfm.model.io.RandomCheckpoint;
 import org.musicrfm.model.musicgen.MusicgenModel;
 import org.musicrfm.model.musicgen.Pooling;
 import org.musicrfm.model.musicgen.Reading;
-import org.musicrfm.rfm.KernelSpec;
+import org.musicrfm.rfm.backend.KernelSpec;
 import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Precision;
-import org.musicrfm.rfm.search.ProbeKind;
+import org.musicrfm.rfm.probe.ProbeKind;
 
 /**
  * The evaluate job on real Spark with tiny random MusicGen and CLAP checkpoints and a generations

@@ -27,7 +27,7 @@ import org.musicrfm.audio.PitchEstimator;
 import org.musicrfm.audio.TempoEstimator;
 import org.musicrfm.audio.WavFiles;
 import org.musicrfm.dataset.MusicKey;
-import org.musicrfm.jobs.Main;
+import org.musicrfm.jobs.cli.Main;
 import org.musicrfm.jobs.extract.ExtractJob;
 import org.musicrfm.jobs.extract.ExtractJobConfig;
 import org.musicrfm.jobs.extract.ExtractJobResult;

@@ -37,10 +37,24 @@ import org.musicrfm.jobs.train.TrainJob;
 import org.musicrfm.jobs.train.TrainJobConfig;
 import org.musicrfm.jobs.train.TrainJobResult;
 import org.musicrfm.model.io.Dtype;
+import org.musicrfm.model.musicgen.MusicgenConfig;
+import org.musicrfm.provenance.Leftovers;
 import org.musicrfm.model.io.RandomCheckpoint;
 
 /** Extraction and probe training on real Spark: local[2] vs local-cluster, failures, resume, bad input. */
 class PipelineJobsTest {
+
+    /** Clips in the SynTheory notes dataset made below. */
+    static final int CLIPS = 48;
+    /** Poolings the extraction writes. */
+    static final List<String> POOLINGS = List.of("mean", "meanstd");
+    /** Pitch classes: one one-vs-rest target each, plus the multiclass one. */
+    static final int TARGETS = 12 + 1;
+    /** The random model's decoder depth and EnCodec frame rate, read from its config. */
+    static final int LAYERS = MusicgenConfig.from(RandomCheckpoint.presetConfig(RandomCheckpoint.Preset.TINY))
+            .decoder().numHiddenLayers();
+    static final int FRAME_RATE = MusicgenConfig.from(RandomCheckpoint.presetConfig(RandomCheckpoint.Preset.TINY))
+            .audioEncoder().frameRate();
 
     @TempDir
     static Path tmp;
@@ -52,7 +66,7 @@ class PipelineJobsTest {
         model = RandomCheckpoint.write(RandomCheckpoint.presetConfig(RandomCheckpoint.Preset.TINY),
                 tmp.resolve("tiny-model"), 11L, Dtype.F32);
         Path syn = tmp.resolve("syntheory");
-        SynTheoryJob.run(TestSpark.local(), new SynTheoryJobConfig(List.of(Concept.NOTES), 48, null, syn.toString(),
+        SynTheoryJob.run(TestSpark.local(), new SynTheoryJobConfig(List.of(Concept.NOTES), CLIPS, null, syn.toString(),
                 32_000, 1, SampleFormat.PCM_16, "/usr/share/sounds/sf2/TimGM6mb.sf2", 0L, 8));
         dataset = syn.resolve("metadata");
     }
@@ -64,7 +78,7 @@ class PipelineJobsTest {
 
     static ExtractJobConfig extract(Path out) {
         ExtractJobConfig d = ExtractJobConfig.defaults(dataset.toString(), model.toString(), out.toString());
-        return new ExtractJobConfig(d.dataset(), null, d.model(), d.reading(), List.of("mean", "meanstd"), false,
+        return new ExtractJobConfig(d.dataset(), null, d.model(), d.reading(), POOLINGS, false,
                 List.of(), 4, 10, 4.0, "cpu", "float32", d.output(), false, 1, -1);
     }
 
@@ -90,10 +104,10 @@ class PipelineJobsTest {
         TrainJob.run(cluster, train(b, tmp.resolve("train-cluster")));
 
         local = TestSpark.local();
-        assertThat(ra.clips()).isEqualTo(48);
-        assertThat(rb.clips()).isEqualTo(48);
+        assertThat(ra.clips()).isEqualTo(CLIPS);
+        assertThat(rb.clips()).isEqualTo(CLIPS);
         List<Row> rowsA = activationRows(local, a);
-        assertThat(rowsA).hasSize(48 * 3 * 2); // clips × layers × poolings
+        assertThat(rowsA).hasSize(CLIPS * LAYERS * POOLINGS.size());
         assertThat(activationRows(local, b)).isEqualTo(rowsA);
         Row first = rowsA.get(0);
         assertThat(first.<String>getAs("model_fingerprint")).isEqualTo(ra.modelFingerprint());
@@ -103,11 +117,11 @@ class PipelineJobsTest {
                 .orderBy("target", "layer").collectAsList();
         List<Row> resB = local.read().parquet(tmp.resolve("train-cluster/results").toString())
                 .orderBy("target", "layer").collectAsList();
-        assertThat(resA).hasSize(13 * 3); // (12 one-vs-rest + multiclass) × layers
+        assertThat(resA).hasSize(TARGETS * LAYERS);
         for (int i = 0; i < resA.size(); i++) {
             assertThat(resB.get(i).toString()).as("results row %d", i).isEqualTo(resA.get(i).toString());
         }
-        assertThat(local.read().parquet(tmp.resolve("train-local/trials").toString()).count()).isEqualTo(13 * 3 * 3);
+        assertThat(local.read().parquet(tmp.resolve("train-local/trials").toString()).count()).isEqualTo(TARGETS * LAYERS * 3); // 3 trials each
         var plot = javax.imageio.ImageIO.read(tmp.resolve("train-local").resolve(TrainJob.PLOT).toFile());
         assertThat(plot.getWidth()).isEqualTo(900);
         assertThat(tmp.resolve("train-local").resolve(TrainJob.packFileName("notes"))).isRegularFile();
@@ -119,9 +133,9 @@ class PipelineJobsTest {
         TestSpark.stopActive();
         SparkSession spark = SparkSessions.getOrCreate("retry", "local[2,4]"); // up to 4 attempts per task
         ExtractJobResult r = ExtractJob.run(spark, extract(out).withFailChunkOnce(1));
-        assertThat(r.clips()).isEqualTo(48);
+        assertThat(r.clips()).isEqualTo(CLIPS);
         List<Row> rows = activationRows(spark, out);
-        assertThat(rows).hasSize(48 * 3 * 2);
+        assertThat(rows).hasSize(CLIPS * LAYERS * POOLINGS.size());
         assertThat(rows.stream().map(x -> x.getAs("clip_id") + "/" + x.getAs("layer") + "/" + x.getAs("pooling"))
                 .distinct().count()).isEqualTo(rows.size());
     }
@@ -139,8 +153,11 @@ class PipelineJobsTest {
         assertThatThrownBy(() -> ExtractJob.run(spark, extract(killed).withFailChunkOnce(2)))
                 .hasStackTraceContaining("injected failure");
         assertThat(killed.resolve("_COMPLETE.json")).doesNotExist();
+        List<String> done = doneMarkers(killed);
         ExtractJobResult resumed = ExtractJob.run(spark, extract(killed));
-        assertThat(resumed.processed()).isLessThanOrEqualTo(resumed.chunks());
+        // local[2]: chunk 2 starts only after chunk 0 or 1 has finished, and its failure stops the job
+        assertThat(done).hasSizeBetween(1, resumed.chunks() - 1);
+        assertThat(resumed.processed()).isEqualTo(resumed.chunks() - done.size()); // exactly the chunks not done
         assertThat(activationRows(spark, killed)).isEqualTo(activationRows(spark, reference));
         assertThat(hiddenTempFiles(killed)).isEmpty();
 
@@ -244,12 +261,13 @@ class PipelineJobsTest {
         ExtractJob.run(spark, new ExtractJobConfig(c.dataset(), null, c.model(), "empty_text", List.of("last"), true,
                 List.of(0, 2), c.batchSize(), c.clipsPerChunk(), 2.0, "cpu", "float32", out.toString(), false, 1, -1));
         var frames = spark.read().parquet(out.resolve("frames").toString());
-        assertThat(frames.count()).isEqualTo(48L * 2 * 100); // clips × layers × frames (2 s at 50 Hz)
-        assertThat(frames.select("frame").distinct().count()).isEqualTo(100);
+        int framesPerClip = 2 * FRAME_RATE; // 2 s
+        assertThat(frames.count()).isEqualTo((long) CLIPS * 2 * framesPerClip); // clips × layers {0, 2} × frames
+        assertThat(frames.select("frame").distinct().count()).isEqualTo(framesPerClip);
         assertThat(frames.select("layer").distinct().orderBy("layer").collectAsList().stream()
                 .map(r -> r.getInt(0)).toList()).containsExactly(0, 2);
         // The last frame of the sequence is the "last" pooling.
-        Row lastFrame = frames.filter("frame = 99 AND layer = 2").orderBy("clip_id").first();
+        Row lastFrame = frames.filter("frame = " + (framesPerClip - 1) + " AND layer = 2").orderBy("clip_id").first();
         Row pooled = spark.read().parquet(out.resolve("activations").toString())
                 .filter("layer = 2 AND pooling = 'last'").orderBy("clip_id").first();
         assertThat(lastFrame.<String>getAs("clip_id")).isEqualTo(pooled.getAs("clip_id"));
@@ -330,9 +348,16 @@ class PipelineJobsTest {
         assertThat(fewOut).doesNotExist();
     }
 
+    /** The names of the chunk-complete markers under {@code _chunks}. */
+    private static List<String> doneMarkers(Path root) throws IOException {
+        try (Stream<Path> s = Files.list(root.resolve("_chunks"))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".done")).sorted().toList();
+        }
+    }
+
     private static List<Path> hiddenTempFiles(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+            return s.filter(p -> Leftovers.isLeftover(p.getFileName().toString())).toList();
         }
     }
 

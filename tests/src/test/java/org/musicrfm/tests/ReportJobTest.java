@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.musicrfm.audio.Audio;
 import org.musicrfm.audio.SampleFormat;
 import org.musicrfm.audio.WavFiles;
-import org.musicrfm.jobs.Main;
+import org.musicrfm.jobs.cli.Main;
 import org.musicrfm.jobs.report.ReportJob;
 import org.musicrfm.report.ReportConfig;
 import org.musicrfm.report.SweepReport;

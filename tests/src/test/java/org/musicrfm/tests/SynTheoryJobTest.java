@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.musicrfm.audio.SampleFormat;
 import org.musicrfm.dataset.Concept;
 import org.musicrfm.jobs.JobOutputs;
-import org.musicrfm.jobs.Main;
+import org.musicrfm.jobs.cli.Main;
 import org.musicrfm.jobs.syntheory.SynTheoryJob;
 import org.musicrfm.jobs.syntheory.SynTheoryJobConfig;
 import org.musicrfm.jobs.syntheory.SynTheoryJobResult;

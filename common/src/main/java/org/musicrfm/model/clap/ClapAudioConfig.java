@@ -1,10 +1,10 @@
 package org.musicrfm.model.clap;
 
-import static org.musicrfm.model.JsonFields.getBool;
-import static org.musicrfm.model.JsonFields.getDouble;
-import static org.musicrfm.model.JsonFields.getInt;
-import static org.musicrfm.model.JsonFields.getInts;
-import static org.musicrfm.model.JsonFields.getString;
+import static org.musicrfm.model.io.JsonFields.getBool;
+import static org.musicrfm.model.io.JsonFields.getDouble;
+import static org.musicrfm.model.io.JsonFields.getInt;
+import static org.musicrfm.model.io.JsonFields.getInts;
+import static org.musicrfm.model.io.JsonFields.getString;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

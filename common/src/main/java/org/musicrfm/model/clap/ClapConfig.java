@@ -1,9 +1,9 @@
 package org.musicrfm.model.clap;
 
-import static org.musicrfm.model.JsonFields.getDouble;
-import static org.musicrfm.model.JsonFields.getInt;
-import static org.musicrfm.model.JsonFields.getString;
-import static org.musicrfm.model.JsonFields.requireObject;
+import static org.musicrfm.model.io.JsonFields.getDouble;
+import static org.musicrfm.model.io.JsonFields.getInt;
+import static org.musicrfm.model.io.JsonFields.getString;
+import static org.musicrfm.model.io.JsonFields.requireObject;
 
 import com.google.gson.JsonObject;
 

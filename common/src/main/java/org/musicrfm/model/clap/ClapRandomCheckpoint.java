@@ -151,7 +151,7 @@ public final class ClapRandomCheckpoint {
         }
         ClapConfig parsed = ClapConfig.from(config);
         ClapFeatureConfig.from(preprocessor);
-        return RandomCheckpoint.writeAtomically(out, dir -> writeInto(dir, config, preprocessor, parsed, seed, dtype));
+        return org.musicrfm.io.AtomicFiles.writeFolder(out, dir -> writeInto(dir, config, preprocessor, parsed, seed, dtype));
     }
 
     private static void writeInto(Path dir, JsonObject config, JsonObject preprocessor, ClapConfig parsed, long seed,

@@ -1,15 +1,15 @@
 package org.musicrfm.model.encodec;
 
-import static org.musicrfm.model.JsonFields.getBool;
-import static org.musicrfm.model.JsonFields.getDouble;
-import static org.musicrfm.model.JsonFields.getDoubles;
-import static org.musicrfm.model.JsonFields.getInt;
-import static org.musicrfm.model.JsonFields.getInts;
-import static org.musicrfm.model.JsonFields.getNullableDouble;
-import static org.musicrfm.model.JsonFields.getString;
+import static org.musicrfm.model.io.JsonFields.getBool;
+import static org.musicrfm.model.io.JsonFields.getDouble;
+import static org.musicrfm.model.io.JsonFields.getDoubles;
+import static org.musicrfm.model.io.JsonFields.getInt;
+import static org.musicrfm.model.io.JsonFields.getInts;
+import static org.musicrfm.model.io.JsonFields.getNullableDouble;
+import static org.musicrfm.model.io.JsonFields.getString;
 
 import com.google.gson.JsonObject;
-import org.musicrfm.model.ConfigSection;
+import org.musicrfm.model.io.ConfigSection;
 
 /** The fields of an EnCodec {@code config.json} (Hugging Face's {@code EncodecConfig} defaults when absent). */
 public record EncodecConfig(int samplingRate, int audioChannels, boolean normalize, Double chunkLengthS,

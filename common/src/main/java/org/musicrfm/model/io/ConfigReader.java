@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.function.Function;
-import org.musicrfm.model.ConfigFile;
 
 /**
  * Typed reads from a {@code config.json} section, with the transformers defaults for absent or null

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Model identity (DESIGN §5). The <em>compatibility key</em> is a SHA-256 over the architecture
+ * Model identity: which checkpoints a steering pack or an activation table belongs to. The <em>compatibility key</em> is a SHA-256 over the architecture
  * fields of {@code config.json} and every tensor's unified name and shape, sorted: the same weights
  * stored as safetensors, sharded or {@code .bin} (either weight-norm spelling) share it, so a
  * steering pack trained on one is accepted on the others. The <em>fingerprint</em>, for provenance,

@@ -4,7 +4,6 @@ import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.musicrfm.model.ConfigFile;
 import org.musicrfm.model.io.TensorSpec.Kind;
 
 /**

@@ -6,18 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
+import org.musicrfm.io.AtomicFiles;
 import org.musicrfm.model.io.TensorSpec.Kind;
 
 /**
@@ -73,7 +69,7 @@ public final class RandomCheckpoint {
      * 8·5·4·4, 4 codebooks of 2048×128) and the t5-base text encoder (768, 12 layers, 12 heads, ffn
      * 3072, vocab 32128); the decoders are musicgen-small 1024×24 layers×16 heads (ffn 4096), -medium
      * 1536×48×24 (ffn 6144) and -large 2048×48×32 (ffn 8192). {@code tiny} is the fixture config
-     * (resource {@code musicgen-tiny-config.json}, a copy of shared/fixtures/hf-tiny/musicgen/config.json);
+     * (resource {@code musicgen-tiny-config.json}, a copy of the test fixture hf-tiny/musicgen/config.json);
      * the others are that config with the sizes replaced. {@code small} has 588,990,022 values
      * (2.36 GB in float32, as facebook/musicgen-small's model.safetensors).
      */
@@ -147,53 +143,7 @@ public final class RandomCheckpoint {
             throw new IllegalArgumentException("dtype " + dtype + ": expected F32, F16 or BF16");
         }
         MusicgenLayout layout = MusicgenLayout.of(config);
-        return writeAtomically(out, tmp -> writeInto(tmp, config, layout, seed, dtype));
-    }
-
-    /** Fills a folder with a checkpoint's files. */
-    @FunctionalInterface
-    public interface FolderWriter {
-        void write(Path folder) throws IOException;
-    }
-
-    /**
-     * Creates {@code out} (which must not exist or be an empty folder) so that it appears complete or
-     * not at all: {@code body} fills a hidden sibling that is renamed at the end, and removed on failure.
-     */
-    public static Path writeAtomically(Path out, FolderWriter body) throws IOException {
-        Path target = out.toAbsolutePath().normalize();
-        if (Files.exists(target)) {
-            if (!Files.isDirectory(target)) {
-                throw new FileAlreadyExistsException(target.toString(), null, "exists and is not a folder");
-            }
-            try (Stream<Path> s = Files.list(target)) {
-                if (s.findAny().isPresent()) {
-                    throw new FileAlreadyExistsException(target.toString(), null,
-                            "folder is not empty; refusing to overwrite");
-                }
-            }
-        }
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
-        // a plain createDirectory (not createTempDirectory, which makes it owner-only) under the umask
-        Path tmp = parent.resolve("." + target.getFileName() + ".partial-"
-                + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE));
-        Files.createDirectory(tmp);
-        try {
-            body.write(tmp);
-            if (Files.exists(target)) {
-                Files.delete(target); // the empty folder checked above
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target);
-            }
-            return target;
-        } catch (IOException | RuntimeException | Error e) {
-            deleteRecursively(tmp);
-            throw e;
-        }
+        return AtomicFiles.writeFolder(out, tmp -> writeInto(tmp, config, layout, seed, dtype));
     }
 
     private static void writeInto(Path dir, JsonObject config, MusicgenLayout layout, long seed, Dtype dtype)
@@ -350,23 +300,6 @@ public final class RandomCheckpoint {
                 layout.textEncoder().vocabSize(), layout.encodec().hiddenSize(), layout.encodec().numFilters(),
                 layout.encodec().numQuantizers(), layout.encodec().codebookSize(), layout.encodec().codebookDim(),
                 layout.tensors().size(), layout.elementCount());
-    }
-
-    static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a leftover hidden .partial folder is harmless
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
     }
 
     /** True when a config.json declares itself synthetic. */

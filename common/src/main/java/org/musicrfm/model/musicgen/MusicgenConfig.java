@@ -2,7 +2,7 @@ package org.musicrfm.model.musicgen;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import org.musicrfm.model.ConfigFile;
+import org.musicrfm.model.io.ConfigFile;
 import org.musicrfm.model.encodec.EncodecConfig;
 import org.musicrfm.model.t5.T5Config;
 

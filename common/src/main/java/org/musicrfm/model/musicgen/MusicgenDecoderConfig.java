@@ -1,11 +1,11 @@
 package org.musicrfm.model.musicgen;
 
-import static org.musicrfm.model.JsonFields.getBool;
-import static org.musicrfm.model.JsonFields.getInt;
-import static org.musicrfm.model.JsonFields.getString;
+import static org.musicrfm.model.io.JsonFields.getBool;
+import static org.musicrfm.model.io.JsonFields.getInt;
+import static org.musicrfm.model.io.JsonFields.getString;
 
 import com.google.gson.JsonObject;
-import org.musicrfm.model.ConfigSection;
+import org.musicrfm.model.io.ConfigSection;
 
 /** The fields of MusicGen's {@code decoder} config (Hugging Face's {@code MusicgenDecoderConfig} defaults when absent). */
 public record MusicgenDecoderConfig(int vocabSize, int maxPositionEmbeddings, int numHiddenLayers, int ffnDim,

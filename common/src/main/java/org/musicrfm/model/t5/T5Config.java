@@ -1,11 +1,11 @@
 package org.musicrfm.model.t5;
 
-import static org.musicrfm.model.JsonFields.getDouble;
-import static org.musicrfm.model.JsonFields.getInt;
-import static org.musicrfm.model.JsonFields.getString;
+import static org.musicrfm.model.io.JsonFields.getDouble;
+import static org.musicrfm.model.io.JsonFields.getInt;
+import static org.musicrfm.model.io.JsonFields.getString;
 
 import com.google.gson.JsonObject;
-import org.musicrfm.model.ConfigSection;
+import org.musicrfm.model.io.ConfigSection;
 
 /** The fields of a T5 {@code config.json} the encoder needs (Hugging Face defaults when absent). */
 public record T5Config(int vocabSize, int dModel, int dKv, int dFf, int numLayers, int numHeads,

@@ -6,8 +6,8 @@ import org.musicrfm.rfm.ClassProbabilities;
 import org.musicrfm.rfm.ProbabilityMode;
 import org.musicrfm.rfm.RfmModel;
 import org.musicrfm.rfm.linalg.Mat;
-import org.musicrfm.rfm.search.ProbeKind;
-import org.musicrfm.rfm.search.ProbeScores;
+import org.musicrfm.rfm.probe.ProbeKind;
+import org.musicrfm.rfm.probe.ProbeScores;
 
 /**
  * A fitted layer-aggregation model: the projection of the selected layers, the K_{p,q} RFM of the

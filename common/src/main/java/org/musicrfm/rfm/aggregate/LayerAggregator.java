@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.musicrfm.rfm.KernelSpec;
+import org.musicrfm.rfm.backend.KernelSpec;
 import org.musicrfm.rfm.ProbabilityMode;
 import org.musicrfm.rfm.Rfm;
 import org.musicrfm.rfm.RfmConfig;
@@ -15,9 +15,9 @@ import org.musicrfm.rfm.TuningMetric;
 import org.musicrfm.rfm.backend.Points;
 import org.musicrfm.rfm.backend.RfmBackend;
 import org.musicrfm.rfm.linalg.Mat;
-import org.musicrfm.rfm.search.ProbeKind;
-import org.musicrfm.rfm.search.ProbeScores;
-import org.musicrfm.rfm.search.ProbeTargets;
+import org.musicrfm.rfm.probe.ProbeKind;
+import org.musicrfm.rfm.probe.ProbeScores;
+import org.musicrfm.rfm.probe.ProbeTargets;
 import org.musicrfm.rfm.search.ProbeTask;
 
 /**

@@ -1,6 +1,5 @@
 package org.musicrfm.rfm.backend;
 
-import org.musicrfm.rfm.KernelSpec;
 import org.musicrfm.rfm.linalg.Blas;
 import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Parallel;

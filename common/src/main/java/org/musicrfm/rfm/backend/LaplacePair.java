@@ -1,6 +1,5 @@
 package org.musicrfm.rfm.backend;
 
-import org.musicrfm.rfm.KernelSpec;
 
 /**
  * The scalar part of the Laplace-type kernel for one pair, from its squared distance r² = ‖x − z‖²:

@@ -1,6 +1,5 @@
 package org.musicrfm.rfm.backend;
 
-import org.musicrfm.rfm.KernelSpec;
 
 /**
  * Scalar pieces of K_{p,q}(x, z) = exp(−‖x − z‖_p^q / L^q) on row-major points:

@@ -4,9 +4,9 @@ import org.musicrfm.rfm.ProbabilityMode;
 import org.musicrfm.rfm.TuningMetric;
 import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Precision;
-import org.musicrfm.rfm.search.ProbeKind;
-import org.musicrfm.rfm.search.ProbeScores;
-import org.musicrfm.rfm.search.ProbeTargets;
+import org.musicrfm.rfm.probe.ProbeKind;
+import org.musicrfm.rfm.probe.ProbeScores;
+import org.musicrfm.rfm.probe.ProbeTargets;
 
 /**
  * The linear-probe baselines on the RFM probes' splits: ridge regression on the encoded targets

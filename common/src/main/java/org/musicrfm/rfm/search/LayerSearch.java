@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.musicrfm.rfm.KernelSpec;
+import org.musicrfm.rfm.backend.KernelSpec;
 import org.musicrfm.rfm.ProbabilityMode;
 import org.musicrfm.rfm.RfmConfig;
 import org.musicrfm.rfm.RfmModel;
@@ -15,6 +15,8 @@ import org.musicrfm.rfm.backend.KernelSystem;
 import org.musicrfm.rfm.backend.RfmBackend;
 import org.musicrfm.rfm.linalg.FlopCounter;
 import org.musicrfm.rfm.linalg.Mat;
+import org.musicrfm.rfm.probe.ProbeKind;
+import org.musicrfm.rfm.probe.ProbeTargets;
 
 /**
  * The random search of all targets of one (concept, layer) together, with hyperparameters drawn

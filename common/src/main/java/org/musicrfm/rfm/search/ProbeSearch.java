@@ -2,7 +2,7 @@ package org.musicrfm.rfm.search;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.musicrfm.rfm.KernelSpec;
+import org.musicrfm.rfm.backend.KernelSpec;
 import org.musicrfm.rfm.ProbabilityMode;
 import org.musicrfm.rfm.Rfm;
 import org.musicrfm.rfm.RfmConfig;
@@ -11,6 +11,9 @@ import org.musicrfm.rfm.TuningMetric;
 import org.musicrfm.rfm.backend.RfmBackend;
 import org.musicrfm.rfm.backend.SolveReport;
 import org.musicrfm.rfm.linalg.FlopCounter;
+import org.musicrfm.rfm.probe.ProbeKind;
+import org.musicrfm.rfm.probe.ProbeScores;
+import org.musicrfm.rfm.probe.ProbeTargets;
 
 /**
  * Seeded random search of RFM probes. {@link #run} executes one {@link ProbeTask} on prepared

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.musicrfm.rfm.TuningMetric;
 import org.musicrfm.rfm.backend.RfmBackend;
+import org.musicrfm.rfm.probe.ProbeKind;
 
 /**
  * Two searches of one layer side by side (e.g. exhaustive and halving on the same shared draws):

@@ -1,6 +1,7 @@
 package org.musicrfm.rfm.search;
 
 import java.io.Serializable;
+import org.musicrfm.rfm.probe.ProbeScores;
 
 /**
  * Outcome of one trial: its task (with parameters), the best iteration, validation and test

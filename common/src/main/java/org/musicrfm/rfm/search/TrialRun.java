@@ -12,6 +12,9 @@ import org.musicrfm.rfm.backend.RfmBackend;
 import org.musicrfm.rfm.backend.SolveReport;
 import org.musicrfm.rfm.linalg.FlopCounter;
 import org.musicrfm.rfm.linalg.Mat;
+import org.musicrfm.rfm.probe.ProbeKind;
+import org.musicrfm.rfm.probe.ProbeScores;
+import org.musicrfm.rfm.probe.ProbeTargets;
 
 /**
  * One (target, trial) RFM run that can be advanced rung by rung: the {@link org.musicrfm.rfm.Rfm}

@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.musicrfm.rfm.KernelSpec;
+import org.musicrfm.rfm.backend.KernelSpec;
 import org.musicrfm.rfm.backend.KernelSystem;
 import org.musicrfm.rfm.backend.Points;
 import org.musicrfm.rfm.backend.RfmBackend;

@@ -3,7 +3,7 @@ package org.musicrfm.rfm.torch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
-import org.musicrfm.rfm.KernelSpec;
+import org.musicrfm.rfm.backend.KernelSpec;
 import org.musicrfm.rfm.backend.KernelPredictor;
 import org.musicrfm.rfm.backend.KernelSystem;
 import org.musicrfm.rfm.backend.Points;

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.musicrfm.Fixtures;
 import org.musicrfm.model.BlockHook;
 import org.musicrfm.model.Parity;
 import org.musicrfm.model.Reference;
@@ -27,7 +28,8 @@ class DecoderParityTest {
 
     @Test
     void delayPatternReproducesTheFixtureInputIds() {
-        long[][][] delayed = DelayPattern.apply(fixtureCodes(), 2048, 2048);
+        long[][][] delayed = DelayPattern.apply(fixtureCodes(), Fixtures.tinyDecoder().bosTokenId(),
+                Fixtures.tinyDecoder().padTokenId());
         long[] want = Reference.longs("decoder.input_ids");
         long[] got = new long[want.length];
         int i = 0;

@@ -7,7 +7,7 @@ import org.musicrfm.model.Reference;
 import org.musicrfm.model.TinyModel;
 
 /**
- * Both activation readings of DESIGN §5 against {@code extract.*}: the fixture's own EnCodec codes,
+ * Both activation readings ({@link org.musicrfm.model.musicgen.Reading}) against {@code extract.*}: the fixture's own EnCodec codes,
  * Hugging Face's hidden-state indices 0..L, mean over time.
  */
 class ExtractionParityTest {

@@ -23,8 +23,8 @@ class KvCacheTest {
             TextConditioning text = model.encodeTokens(scope, DecoderParityTest.rows("t5.input_ids"),
                     DecoderParityTest.rows("t5.attention_mask"));
             NDArray ids = scope.create(Reference.longs("decoder.input_ids"), new Shape(Reference.shape("decoder.input_ids")));
-            NDArray directions = scope.create(Reference.floats("steer.directions"), new Shape(3, 32));
-            NDArray coef = scope.create(Reference.floats("steer.coefficients"), new Shape(3, 1));
+            NDArray directions = scope.create(Reference.floats("steer.directions"), new Shape(Reference.shape("steer.directions")));
+            NDArray coef = scope.create(Reference.floats("steer.coefficients"), new Shape(Reference.shape("steer.coefficients")[0], 1));
             NDArray add = directions.mul(coef);
             BlockHook steer = (layer, h, offset) -> h.add(add.get(layer));
             for (BlockHook hook : new BlockHook[] {null, steer}) {

@@ -19,9 +19,9 @@ import org.musicrfm.rfm.backend.CpuBackend;
 import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Precision;
 import org.musicrfm.rfm.search.LayerData;
-import org.musicrfm.rfm.search.ProbeKind;
+import org.musicrfm.rfm.probe.ProbeKind;
 import org.musicrfm.rfm.search.ProbeSearch;
-import org.musicrfm.rfm.search.ProbeTargets;
+import org.musicrfm.rfm.probe.ProbeTargets;
 import org.musicrfm.rfm.search.SearchSpace;
 import org.musicrfm.rfm.search.TrialResult;
 

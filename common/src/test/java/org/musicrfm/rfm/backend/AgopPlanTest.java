@@ -6,7 +6,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.musicrfm.rfm.KernelSpec;
 import org.musicrfm.rfm.linalg.Blas;
 import org.musicrfm.rfm.linalg.FlopCounter;
 import org.musicrfm.rfm.linalg.Mat;

@@ -7,7 +7,6 @@ import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.musicrfm.rfm.KernelSpec;
 import org.musicrfm.rfm.linalg.Blas;
 import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Parallel;

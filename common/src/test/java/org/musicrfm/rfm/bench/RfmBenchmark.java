@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.musicrfm.rfm.KernelSpec;
+import org.musicrfm.rfm.backend.KernelSpec;
 import org.musicrfm.rfm.Rfm;
 import org.musicrfm.rfm.RfmConfig;
 import org.musicrfm.rfm.RfmModel;

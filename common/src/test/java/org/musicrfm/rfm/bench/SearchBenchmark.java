@@ -22,7 +22,7 @@ import org.musicrfm.rfm.search.HalvingSchedule;
 import org.musicrfm.rfm.search.LayerData;
 import org.musicrfm.rfm.search.LayerSearch;
 import org.musicrfm.rfm.search.ProbeSearch;
-import org.musicrfm.rfm.search.ProbeTargets;
+import org.musicrfm.rfm.probe.ProbeTargets;
 import org.musicrfm.rfm.search.SearchComparison;
 import org.musicrfm.rfm.search.SearchMode;
 import org.musicrfm.rfm.search.SearchPlan;

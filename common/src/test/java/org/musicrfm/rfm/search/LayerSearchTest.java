@@ -14,6 +14,8 @@ import org.musicrfm.rfm.backend.AgopPlan;
 import org.musicrfm.rfm.backend.CpuBackend;
 import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Precision;
+import org.musicrfm.rfm.probe.ProbeKind;
+import org.musicrfm.rfm.probe.ProbeTargets;
 
 /** Shared draws, the shared M = I fit, successive halving and the refit of a chosen trial. */
 class LayerSearchTest {

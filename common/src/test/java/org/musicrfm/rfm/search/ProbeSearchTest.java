@@ -1,18 +1,23 @@
 package org.musicrfm.rfm.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.musicrfm.rfm.backend.CpuBackend;
 import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Precision;
+import org.musicrfm.rfm.probe.ProbeKind;
+import org.musicrfm.rfm.probe.ProbeScores;
+import org.musicrfm.rfm.probe.ProbeTargets;
 
 /** Seeded trial parameters, per-layer reuse and the search loop. */
 class ProbeSearchTest {
@@ -107,11 +112,19 @@ class ProbeSearchTest {
             assertThat(a.get(t).task()).isEqualTo(b.get(t).task());
             assertThat(a.get(t).val()).isEqualTo(b.get(t).val());
             assertThat(a.get(t).test()).isEqualTo(b.get(t).test());
-            assertThat(a.get(t).val().accuracy()).isBetween(0.0, 1.0);
+            double correct = a.get(t).val().accuracy() * sizes[1];
+            assertThat(correct).as("a whole number of validation rows").isCloseTo(Math.rint(correct), within(1e-9));
             assertThat(a.get(t).val().r2()).isNaN();
             assertThat(a.get(t).seconds()).isPositive();
         }
         TrialResult best = search.best(a, ProbeKind.MULTICLASS);
+        int[] counts = new int[3];
+        for (int label : labels[1]) {
+            counts[label]++;
+        }
+        double majority = Arrays.stream(counts).max().orElseThrow() / (double) sizes[1];
+        assertThat(best.val().accuracy()).as("the best trial beats always guessing the commonest class")
+                .isGreaterThan(majority);
         assertThat(a.stream().mapToDouble(r -> r.val().accuracy()).max().orElseThrow()).isEqualTo(best.val().accuracy());
         // the same layer data serves another target of the concept
         TrialResult r = search.run(ProbeTask.of(9, "synthetic", "2", 0, 0, SearchSpace.paper()), shared, binary);

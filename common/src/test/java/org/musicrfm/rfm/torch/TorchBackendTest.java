@@ -8,7 +8,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.musicrfm.rfm.KernelSpec;
+import org.musicrfm.rfm.backend.KernelSpec;
 import org.musicrfm.rfm.backend.CpuBackend;
 import org.musicrfm.rfm.backend.KernelSystem;
 import org.musicrfm.rfm.backend.Points;

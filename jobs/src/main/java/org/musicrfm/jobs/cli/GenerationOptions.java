@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.musicrfm.model.ConfigFile;
+import org.musicrfm.model.io.ConfigFile;
 import org.musicrfm.model.ModelOptions;
 import org.musicrfm.model.TorchThreads;
 import org.musicrfm.model.io.Checkpoint;

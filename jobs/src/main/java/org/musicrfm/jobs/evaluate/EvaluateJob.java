@@ -37,6 +37,7 @@ import org.musicrfm.eval.EvalClip;
 import org.musicrfm.eval.EvalSettings;
 import org.musicrfm.eval.ProbeSet;
 import org.musicrfm.io.AtomicFiles;
+import org.musicrfm.io.Locations;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
 import org.musicrfm.steering.ClassLabels;
@@ -60,8 +61,10 @@ public final class EvaluateJob {
     private EvaluateJob() {}
 
     public static EvaluateJobResult run(SparkSession spark, EvaluateJobConfig config) throws IOException {
-        Path out = Path.of(config.output()).toAbsolutePath();
-        Path table = Path.of(config.generations()).toAbsolutePath();
+        Path out = Locations.local(config.output(), "--out");
+        Path table = Locations.local(config.generations(), "--generations");
+        Locations.requireLocal("--model", config.model(), "--clap", config.clap(), "--probes", config.probes(),
+                "--audio-root", config.audioRoot(), "--reference", config.reference());
         if (!Files.exists(table)) {
             throw new IOException("generations table not found: " + table);
         }

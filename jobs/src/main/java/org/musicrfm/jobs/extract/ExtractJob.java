@@ -36,6 +36,7 @@ import org.musicrfm.activations.LayerSelection;
 import org.musicrfm.activations.SourceModel;
 import org.musicrfm.audio.ModelInput;
 import org.musicrfm.io.AtomicFiles;
+import org.musicrfm.io.Locations;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
 import org.musicrfm.model.musicgen.Activations;
@@ -51,7 +52,7 @@ import org.musicrfm.runtime.ModelHolder;
 
 /**
  * The {@code extract} job: audio clips → EnCodec codes → MusicGen block outputs, pooled per layer,
- * written as the activation table (DESIGN §5). Clips are cut into chunks (sorted by clip id, one
+ * written as the activation table ({@link org.musicrfm.activations.ActivationSchema}). Clips are cut into chunks (sorted by clip id, one
  * concept each); a chunk is the unit of work, of retry and of resumption: its files appear by
  * rename and a {@code _chunks/<chunk>.done} marker says it is complete. One model per executor JVM.
  * Missing or corrupt audio files are listed in the {@code errors} table; the other clips go on.
@@ -86,8 +87,9 @@ public final class ExtractJob {
      */
     public static ExtractJobResult run(SparkSession spark, ExtractJobConfig config, boolean overwrite)
             throws IOException {
-        Path out = Path.of(config.output()).toAbsolutePath();
-        Path table = Path.of(config.dataset()).toAbsolutePath();
+        Path out = Locations.local(config.output(), "--out");
+        Path table = Locations.local(config.dataset(), "--dataset");
+        Locations.requireLocal("--model", config.model(), "--audio-root", config.audioRoot());
         if (!Files.exists(table)) {
             throw new IOException("dataset table not found: " + table);
         }

@@ -26,6 +26,7 @@ import org.musicrfm.audio.WavFiles;
 import org.musicrfm.dataset.MusicBenchClip;
 import org.musicrfm.dataset.MusicBenchReader;
 import org.musicrfm.dataset.SynTheoryClipWriter;
+import org.musicrfm.io.Locations;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
 
@@ -66,12 +67,12 @@ public final class MusicBenchJob {
     private MusicBenchJob() {}
 
     public static MusicBenchJobResult run(SparkSession spark, MusicBenchJobConfig config) throws IOException {
-        Path out = Path.of(config.output()).toAbsolutePath();
+        Path out = Locations.local(config.output(), "--out");
         JsonObject done = JobOutputs.completedWith(out, config);
         if (done != null) {
             return JobOutputs.gson().fromJson(done.get("result"), MusicBenchJobResult.class).skippedCopy();
         }
-        Path audioRoot = Path.of(config.audioRoot()).toAbsolutePath().normalize();
+        Path audioRoot = Locations.local(config.audioRoot(), "--audio-root").normalize();
         if (!Files.isDirectory(audioRoot)) {
             throw new IOException("MusicBench audio folder not found: " + audioRoot);
         }

@@ -33,6 +33,7 @@ import org.musicrfm.audio.Audio;
 import org.musicrfm.audio.SampleFormat;
 import org.musicrfm.audio.WavFiles;
 import org.musicrfm.io.AtomicFiles;
+import org.musicrfm.io.Locations;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
 import org.musicrfm.runtime.ModelHolder;
@@ -73,12 +74,13 @@ public final class SweepJob {
     /** Runs (or resumes) a sweep. */
     public static SweepJobResult run(SparkSession spark, SweepJobConfig config) throws IOException {
         long start = System.nanoTime();
-        Path specFile = Path.of(config.spec());
+        Path specFile = Locations.local(config.spec(), "--spec");
         if (!Files.isRegularFile(specFile)) {
             throw new IllegalArgumentException("spec " + specFile + ": no such file");
         }
         SweepSpec spec = SweepSpec.read(specFile);
         String model = config.model() != null ? config.model() : spec.model();
+        Locations.requireLocal("--model", model); // loaded from this path on every executor
         Map<String, String> packFiles = new LinkedHashMap<>(spec.packs());
         config.packs().forEach((k, v) -> {
             if (!packFiles.containsKey(k)) {
@@ -128,7 +130,7 @@ public final class SweepJob {
         spec.validatePacks(packs);
         List<SweepUnit> units = spec.subset(spec.units(), config.limit(), config.sample(), config.sampleSeed());
 
-        Path out = Path.of(config.output());
+        Path out = Locations.local(config.output(), "--out");
         JobOutputs.checkWritable(out);
         Files.createDirectories(out.resolve(AUDIO));
         Files.createDirectories(out.resolve(UNITS));

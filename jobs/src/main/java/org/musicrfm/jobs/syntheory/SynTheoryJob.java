@@ -33,6 +33,7 @@ import org.musicrfm.dataset.RenderedClip;
 import org.musicrfm.dataset.StratifiedSubset;
 import org.musicrfm.dataset.SynTheory;
 import org.musicrfm.dataset.SynTheoryClipWriter;
+import org.musicrfm.io.Locations;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
 import org.musicrfm.provenance.FolderManifest;
@@ -83,7 +84,7 @@ public final class SynTheoryJob {
      */
     public static SynTheoryJobResult run(SparkSession spark, SynTheoryJobConfig config, boolean overwrite)
             throws IOException {
-        Path root = Path.of(config.output()).toAbsolutePath();
+        Path root = Locations.local(config.output(), "--out");
         SoundFonts.load(config.soundfont()); // fail fast, before any output exists
         FolderManifest manifest = manifest(config);
         FolderManifest existing = FolderManifest.read(root);

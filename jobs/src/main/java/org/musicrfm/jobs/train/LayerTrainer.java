@@ -20,10 +20,10 @@ import org.musicrfm.rfm.linalg.Precision;
 import org.musicrfm.rfm.linear.LinearProbes;
 import org.musicrfm.rfm.search.LayerData;
 import org.musicrfm.rfm.search.LayerSearch;
-import org.musicrfm.rfm.search.ProbeKind;
-import org.musicrfm.rfm.search.ProbeScores;
+import org.musicrfm.rfm.probe.ProbeKind;
+import org.musicrfm.rfm.probe.ProbeScores;
 import org.musicrfm.rfm.search.ProbeSearch;
-import org.musicrfm.rfm.search.ProbeTargets;
+import org.musicrfm.rfm.probe.ProbeTargets;
 import org.musicrfm.rfm.search.SearchSpace;
 import org.musicrfm.rfm.search.TrialResult;
 

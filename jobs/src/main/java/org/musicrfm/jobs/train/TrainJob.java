@@ -31,9 +31,10 @@ import org.musicrfm.eval.ActivationSource;
 import org.musicrfm.eval.ProbeProvenance;
 import org.musicrfm.eval.ProbeWriter;
 import org.musicrfm.eval.SaveProbes;
+import org.musicrfm.io.Locations;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
-import org.musicrfm.rfm.search.ProbeScores;
+import org.musicrfm.rfm.probe.ProbeScores;
 import org.musicrfm.rfm.search.TrialResult;
 import org.musicrfm.steering.ClassLabels;
 import org.musicrfm.steering.LayerDirection;
@@ -67,10 +68,10 @@ public final class TrainJob {
     private TrainJob() {}
 
     public static TrainJobResult run(SparkSession spark, TrainJobConfig config) throws IOException {
-        Path out = Path.of(config.output()).toAbsolutePath();
-        Path table = Path.of(config.activations()).toAbsolutePath().resolve("activations");
+        Path out = Locations.local(config.output(), "--out");
+        Path table = Locations.local(config.activations(), "--activations").resolve("activations");
         List<Integer> layers = layers(table, config.concept());
-        SourceModel source = SourceModel.read(Path.of(config.activations()).toAbsolutePath());
+        SourceModel source = SourceModel.read(Locations.local(config.activations(), "--activations"));
         String identity = TrainIdentity.of(config, source, table).digest();
         JsonObject done = JobOutputs.completedWith(out, config, identity);
         if (done != null) {
@@ -155,7 +156,7 @@ public final class TrainJob {
     /** Persists the headline probes (multiclass, or regression) with their provenance. */
     private static ProbeWriter probeWriter(Path out, TrainJobConfig config, SourceModel source, List<String> classes)
             throws IOException {
-        Path activations = Path.of(config.activations()).toAbsolutePath();
+        Path activations = Locations.local(config.activations(), "--activations");
         ProbeProvenance provenance = new ProbeProvenance(source.name(), source.compatibilityKey(), source.fingerprint(),
                 source.hiddenSize(), source.numLayers(), ActivationSource.readingOf(activations), config.pooling(),
                 activations.getFileName().toString(), config.concept(), config.label(), config.splitSeed(),
@@ -250,7 +251,7 @@ public final class TrainJob {
         SteeringPack.Builder pack = SteeringPack.builder(config.concept(), source.identity(), source.hiddenSize(),
                         source.numLayers())
                 .modelName(source.name())
-                .dataset(Path.of(config.activations()).toAbsolutePath().getFileName().toString())
+                .dataset(Locations.local(config.activations(), "--activations").getFileName().toString())
                 .splitSeed(config.splitSeed())
                 .scoring(metric, lower);
         classes.forEach((target, layerDirections) -> pack.addClass(ClassLabels.display(config.label(), target),

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.musicrfm.audio.Audio;
 import org.musicrfm.audio.WavFiles;
-import org.musicrfm.jobs.Main;
 import org.musicrfm.model.io.Dtype;
 import org.musicrfm.model.io.ModelIdentity;
 import org.musicrfm.model.io.RandomCheckpoint;

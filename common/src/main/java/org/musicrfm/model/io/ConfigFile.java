@@ -1,4 +1,4 @@
-package org.musicrfm.model;
+package org.musicrfm.model.io;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

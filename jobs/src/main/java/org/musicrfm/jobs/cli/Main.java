@@ -1,16 +1,5 @@
-package org.musicrfm.jobs;
+package org.musicrfm.jobs.cli;
 
-import org.musicrfm.jobs.cli.DemoCommand;
-import org.musicrfm.jobs.cli.EvaluateCommand;
-import org.musicrfm.jobs.cli.ExtractCommand;
-import org.musicrfm.jobs.cli.GenerateCommand;
-import org.musicrfm.jobs.cli.ModelCommand;
-import org.musicrfm.jobs.cli.MusicBenchCommand;
-import org.musicrfm.jobs.cli.ReportCommand;
-import org.musicrfm.jobs.cli.SteerCommand;
-import org.musicrfm.jobs.cli.SweepCommand;
-import org.musicrfm.jobs.cli.TrainCommand;
-import org.musicrfm.jobs.cli.SynTheoryCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

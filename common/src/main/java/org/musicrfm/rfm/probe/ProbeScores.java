@@ -1,4 +1,4 @@
-package org.musicrfm.rfm.search;
+package org.musicrfm.rfm.probe;
 
 import java.io.Serializable;
 import org.musicrfm.rfm.ClassProbabilities;
@@ -6,6 +6,7 @@ import org.musicrfm.rfm.Metrics;
 import org.musicrfm.rfm.ProbabilityMode;
 import org.musicrfm.rfm.TuningMetric;
 import org.musicrfm.rfm.linalg.Mat;
+import org.musicrfm.rfm.probe.ProbeKind;
 
 /**
  * Scores of a probe on one split; NaN where a metric does not apply (AUC and accuracies for

@@ -1,4 +1,4 @@
-package org.musicrfm.rfm.search;
+package org.musicrfm.rfm.probe;
 
 import org.musicrfm.rfm.TuningMetric;
 

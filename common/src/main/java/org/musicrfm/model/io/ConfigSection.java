@@ -1,7 +1,8 @@
-package org.musicrfm.model;
+package org.musicrfm.model.io;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import org.musicrfm.model.io.ConfigFile;
 
 /** One section of a {@link ConfigFile} ({@code text_encoder}, {@code audio_encoder}, {@code decoder}). */
 public final class ConfigSection {

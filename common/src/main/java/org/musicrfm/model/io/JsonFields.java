@@ -1,9 +1,11 @@
-package org.musicrfm.model;
+package org.musicrfm.model.io;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import org.musicrfm.model.io.ConfigFile;
+import org.musicrfm.model.io.ConfigSection;
 
 /**
  * Reads {@code config.json} fields with Hugging Face's defaults for absent or null ones; a value of

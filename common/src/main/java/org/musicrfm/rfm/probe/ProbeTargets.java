@@ -1,7 +1,8 @@
-package org.musicrfm.rfm.search;
+package org.musicrfm.rfm.probe;
 
 import org.musicrfm.rfm.Targets;
 import org.musicrfm.rfm.linalg.Mat;
+import org.musicrfm.rfm.probe.ProbeKind;
 
 /**
  * Encoded targets of one probe on the train/validation/test split: binary {0,1}, one-hot, or

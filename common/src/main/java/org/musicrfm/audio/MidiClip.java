@@ -1,4 +1,4 @@
-package org.musicrfm.dataset;
+package org.musicrfm.audio;
 
 import javax.sound.midi.Sequence;
 

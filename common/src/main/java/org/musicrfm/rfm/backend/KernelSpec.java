@@ -1,4 +1,4 @@
-package org.musicrfm.rfm;
+package org.musicrfm.rfm.backend;
 
 /**
  * A Laplace-type kernel with bandwidth L and exponent q.
