@@ -35,13 +35,16 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--embedding-kind", description = "Embedding kind of the FD/MMD shown (default: clap if present, else the first).")
     String embeddingKind;
 
+    @Option(names = "--classification", description = "A classify job's output folder: its classification/ table is shown.")
+    Path classification;
+
     @Mixin
     SparkOptions spark;
 
     @Override
     public Integer call() throws Exception {
         SweepReport.Result r = ReportJob.run(SparkSessions.getOrCreate("musicrfm report", spark.master),
-                new ReportConfig(sweep, eval, train, out, clips, embeddingKind));
+                new ReportConfig(sweep, eval, train, out, clips, embeddingKind, classification));
         System.out.printf("report: %d pages, %d plots, %d clips; open %s%n", r.pages().size() + 1, r.plots(), r.clips(),
                 r.index());
         return 0;
