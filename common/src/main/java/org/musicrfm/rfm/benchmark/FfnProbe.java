@@ -40,7 +40,9 @@ import org.musicrfm.rfm.search.ProbeTargets;
  * {@link FfnConfig#evalEvery} steps (from step 0) the validation accuracy (R² for regression) is
  * checked, and after {@link FfnConfig#boredom} checks without a strict improvement training stops
  * and the best checked state is used; otherwise it stops after {@link FfnConfig#maxEpochs} epochs
- * with the last state, as SynTheory's loop does.
+ * with the last state, as SynTheory's loop does. Two departures: the first check (step 0) uses
+ * unstandardized inputs where SynTheory fits its scaler on the validation clips, and DJL's Adam adds
+ * ε to the bias-uncorrected √v (PyTorch to the corrected one).
  *
  * <p>Deterministic under a seed: the PyTorch generator (initialisation and dropout) is seeded per
  * fit and fits in one JVM run one at a time; batches come from a {@link SplittableRandom} of the
