@@ -13,9 +13,15 @@ import java.util.List;
  * @param clipsPerCondition audio players shown per condition
  * @param embeddingKind the {@code metrics/} embedding kind whose FD/MMD the tables show (null: {@code clap}
  *     when present, else the first kind by name)
+ * @param classification a classify job's output folder whose {@code classification/} table is shown (may be null)
  */
 public record ReportConfig(Path sweep, Path eval, List<Path> train, Path out, int clipsPerCondition,
-                           String embeddingKind) {
+                           String embeddingKind, Path classification) {
+
+    /** A report without the classification benchmark's table. */
+    public ReportConfig(Path sweep, Path eval, List<Path> train, Path out, int clipsPerCondition, String embeddingKind) {
+        this(sweep, eval, train, out, clipsPerCondition, embeddingKind, null);
+    }
 
     public ReportConfig {
         train = List.copyOf(train);

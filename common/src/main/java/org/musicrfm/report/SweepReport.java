@@ -78,8 +78,9 @@ public final class SweepReport {
                     StandardCharsets.UTF_8);
             pages.add(out.resolve(page));
         }
+        String classification = ClassificationTable.html(spark, config.classification(), out);
         Files.writeString(tmp.resolve("index.html"), indexPage(config, data, concepts, shown, audioHref, links,
-                sweepCharts, layerCharts, nav), StandardCharsets.UTF_8);
+                sweepCharts, layerCharts, nav, classification), StandardCharsets.UTF_8);
 
         deleteTree(out);
         Files.createDirectories(out.getParent());
@@ -91,7 +92,8 @@ public final class SweepReport {
 
     private static String indexPage(ReportConfig config, ReportData data, List<String> concepts,
                                     Map<String, List<Clip>> shown, Map<String, String> audioHref, Links links,
-                                    List<Chart> sweepCharts, List<Chart> layerCharts, String nav) {
+                                    List<Chart> sweepCharts, List<Chart> layerCharts, String nav,
+                                    String classification) {
         StringBuilder b = new StringBuilder();
         b.append("<p>").append(data.clips().size()).append(" clips in ").append(shown.size())
                 .append(" conditions from <code>").append(Html.esc(config.sweep())).append("</code>, evaluated in <code>")
@@ -116,6 +118,9 @@ public final class SweepReport {
         if (!layerCharts.isEmpty()) {
             b.append("<h2>Probe scores by layer</h2>\n");
             layerCharts.forEach(c -> b.append(ReportPages.figure(c)));
+        }
+        if (!classification.isEmpty()) {
+            b.append("<h2>Classification benchmark</h2>\n").append(classification);
         }
         List<Clip> unsteered = shown.get(ReportData.UNSTEERED);
         if (unsteered != null) {

@@ -54,6 +54,7 @@ class ReportJobTest {
     static Path out;
     static SweepReport.Result result;
     static List<String[]> conditions = new ArrayList<>(); // condition, target, eta
+    static Path classify;
 
     @BeforeAll
     static void prepare() throws Exception {
@@ -124,8 +125,20 @@ class ReportJobTest {
         }
         write(spark, train.resolve("results"), results, "concept string, target string, layer int, metric string, "
                 + "val_score double, test_score double, linear_test_score double");
+        classify = tmp.resolve("classify");
+        List<Row> classification = new ArrayList<>();
+        String[] methods = {"ffn", "aggregate", "rfm_mean", "linear"};
+        for (int m = 0; m < methods.length; m++) {
+            classification.add(RowFactory.create("notes", "root_note_pitch_class", methods[m], "best",
+                    methods[m].equals("aggregate") ? -1 : m, "accuracy", 0.5 + 0.125 * m));
+            classification.add(RowFactory.create("notes", "root_note_pitch_class", methods[m], "layer", 0, "accuracy",
+                    0.01));
+        }
+        classification.add(RowFactory.create("tempos", "bpm", "linear", "best", 3, "r2", 0.875));
+        write(spark, classify.resolve("classification"), classification, "concept string, label string, "
+                + "method string, row string, layer int, metric string, test double");
         out = Path.of(System.getProperty("musicrfm.report.dir", tmp.resolve("report").toString()));
-        result = ReportJob.run(spark, new ReportConfig(sweep, eval, List.of(train), out, 2, null));
+        result = ReportJob.run(spark, new ReportConfig(sweep, eval, List.of(train), out, 2, null, classify));
     }
 
     static double fd(int c) { return 10.0 + 3.25 * c; }
@@ -157,6 +170,23 @@ class ReportJobTest {
         int at = html.indexOf("data-condition=\"" + condition + "\"");
         assertThat(at).as("row of " + condition).isPositive();
         return html.substring(at, html.indexOf("</tr>", at));
+    }
+
+    @Test
+    void theIndexShowsTheClassificationBenchmarkAtTheBestLayerPerMethod() throws Exception {
+        String html = Files.readString(out.resolve("index.html"));
+        int at = html.indexOf("<h2>Classification benchmark</h2>");
+        assertThat(at).isPositive();
+        String table = html.substring(at, html.indexOf("</table>", at));
+        // methods in the paper's order, missing ones as a dash; the best row's test score and its layer
+        assertThat(table).containsSubsequence("<th>aggregate</th>", "<th>rfm_mean</th>", "<th>linear</th>",
+                "<th>ffn</th>");
+        assertThat(table).containsSubsequence("<td>notes</td><td>root_note_pitch_class</td><td>accuracy</td>",
+                ">0.625</a> (all)", ">0.750</a> (2)", ">0.875</a> (3)", ">0.500</a> (0)");
+        assertThat(table).containsSubsequence("<td>tempos</td><td>bpm</td><td>r2</td><td>–</td><td>–</td>",
+                ">0.875</a> (3)", "<td>–</td>");
+        assertThat(table).doesNotContain("0.010");
+        assertThat(table).contains("data-key=\"concept=notes;label=root_note_pitch_class;method=ffn;row=best\"");
     }
 
     @Test

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "musicrfm", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Steering MusicGen with Recursive Feature Machines, as Spark jobs.",
         subcommands = {DemoCommand.class, SynTheoryCommand.class, MusicBenchCommand.class, ExtractCommand.class,
-                TrainCommand.class, GenerateCommand.class, SteerCommand.class, SweepCommand.class,
+                TrainCommand.class, ClassifyCommand.class, GenerateCommand.class, SteerCommand.class, SweepCommand.class,
                 EvaluateCommand.class, ReportCommand.class, ModelCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

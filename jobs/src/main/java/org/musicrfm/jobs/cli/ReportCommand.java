@@ -35,12 +35,15 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--embedding-kind", description = "Embedding kind of the FD/MMD shown (default: clap if present, else the first).")
     String embeddingKind;
 
+    @Option(names = "--classification", description = "A classify job's output folder: its classification/ table is shown.")
+    Path classification;
+
     @Mixin
     SparkOptions spark;
 
     @Override
     public Integer call() throws Exception {
-        ReportConfig config = new ReportConfig(sweep, eval, train, out, clips, embeddingKind);
+        ReportConfig config = new ReportConfig(sweep, eval, train, out, clips, embeddingKind, classification);
         if (ReportJob.upToDate(config)) {
             System.out.printf("report: up to date (same inputs and settings), nothing to do; open %s%n",
                     out.toAbsolutePath().resolve("index.html"));

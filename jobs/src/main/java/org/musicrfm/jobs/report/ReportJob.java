@@ -48,6 +48,9 @@ public final class ReportJob {
     private static String inputs(ReportConfig config) throws IOException {
         List<Path> folders = new ArrayList<>(List.of(config.sweep(), config.eval()));
         folders.addAll(config.train());
+        if (config.classification() != null) {
+            folders.add(config.classification());
+        }
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update((config.out().toAbsolutePath().normalize() + "\u0000" + config.clipsPerCondition() + "\u0000"

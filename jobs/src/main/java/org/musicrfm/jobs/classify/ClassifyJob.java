@@ -1,0 +1,270 @@
+package org.musicrfm.jobs.classify;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.musicrfm.activations.SourceModel;
+import org.musicrfm.jobs.JobOutputs;
+import org.musicrfm.provenance.UnitIdentity;
+import org.musicrfm.rfm.benchmark.BenchmarkMethod;
+import org.musicrfm.rfm.benchmark.BenchmarkSplit;
+import org.musicrfm.rfm.benchmark.BenchmarkUnits;
+import org.musicrfm.rfm.benchmark.ClassifyBenchmark;
+import org.musicrfm.rfm.benchmark.ConceptTable;
+import org.musicrfm.rfm.benchmark.LayerScore;
+import org.musicrfm.rfm.benchmark.MethodResult;
+
+/**
+ * The {@code classify} job: for each concept (and label), every requested method on the train job's
+ * split with the same search budget, scored per layer and at the best layer on validation. Units of
+ * work are (concept, label, method), resumable (a finished unit with the same identity is reused);
+ * the aggregator runs after the mean-pooled RFM, whose directions it projects on. Writes
+ * {@code classification/} (Parquet): one {@code layer} row per (concept, label, method, layer) and
+ * one {@code best} row per (concept, label, method); the aggregator's layer is −1.
+ */
+public final class ClassifyJob {
+
+    /** The table's folder inside the output. */
+    public static final String TABLE = "classification";
+
+    /** Config fields that do not change a unit's result. */
+    static final Set<String> NOT_IDENTITY = Set.of("activations", "output", "driverSide", "targets", "methods");
+
+    /** One unit: a (concept, label) target, a method, its split and identity. */
+    record Unit(ClassifyJobConfig.Target target, BenchmarkMethod method, BenchmarkSplit split,
+                java.util.TreeMap<String, String> fields) implements java.io.Serializable {
+
+        UnitIdentity unitIdentity() {
+            return new UnitIdentity(fields);
+        }
+
+        String identity() {
+            return unitIdentity().digest();
+        }
+    }
+
+    private ClassifyJob() {}
+
+    public static ClassifyJobResult run(SparkSession spark, ClassifyJobConfig config) throws IOException {
+        Path out = Path.of(config.output()).toAbsolutePath();
+        Path root = Path.of(config.activations()).toAbsolutePath();
+        Path table = root.resolve("activations");
+        SourceModel source = SourceModel.read(root);
+        List<BenchmarkMethod> methods = config.parsedMethods();
+
+        // Driver-side checks of every target before any work: layers, poolings, label, split.
+        List<Unit> first = new ArrayList<>();
+        List<Unit> second = new ArrayList<>();
+        StringBuilder all = new StringBuilder();
+        for (ClassifyJobConfig.Target t : config.parsedTargets()) {
+            String what = "concept " + t.concept() + ", label " + t.label() + " in " + table;
+            List<Integer> layers = ConceptTable.layers(table, t.concept());
+            ConceptTable.Partition part = ConceptTable.describe(table, t.concept(), layers.get(0));
+            for (BenchmarkMethod m : methods) {
+                if (!part.poolings().contains(m.pooling())) {
+                    throw new IllegalArgumentException(what + ": method " + m.id() + " needs '" + m.pooling()
+                            + "'-pooled activations, the table has " + part.poolings()
+                            + " (extract with --pooling mean,last)");
+                }
+            }
+            if (!part.columns().contains(t.label())) {
+                throw new IllegalArgumentException(what + ": no label column '" + t.label() + "' (columns: "
+                        + part.columns() + ")");
+            }
+            BenchmarkSplit split = BenchmarkSplit.of(ConceptTable.load(table, t.concept(), layers.get(0), "mean",
+                    t.label()), t.regression(), config.splitSeed(), what);
+            UnitIdentity base = UnitIdentity.of(UnitIdentity.configFields(
+                            JobOutputs.gson().toJsonTree(config).getAsJsonObject(), NOT_IDENTITY))
+                    .with("concept", t.concept()).with("label", t.label())
+                    .with("regression", Boolean.toString(t.regression()))
+                    .with("model_fingerprint", source.fingerprint())
+                    .with("activation_files", BenchmarkUnits.activationDigest(table, t.concept()));
+            String rfmMeanId = base.with("method", BenchmarkMethod.RFM_MEAN.id()).digest();
+            for (BenchmarkMethod m : BenchmarkMethod.values()) {
+                boolean wanted = methods.contains(m)
+                        || (m == BenchmarkMethod.RFM_MEAN && methods.contains(BenchmarkMethod.AGGREGATE));
+                if (!wanted) {
+                    continue;
+                }
+                UnitIdentity id = m == BenchmarkMethod.AGGREGATE
+                        ? base.with("method", m.id()).with("rfm_mean", rfmMeanId)
+                        : base.with("method", m.id());
+                (m == BenchmarkMethod.AGGREGATE ? second : first).add(new Unit(t, m, split,
+                        new java.util.TreeMap<>(id.fields())));
+                all.append(t.concept()).append('/').append(t.label()).append('/').append(m.id()).append('=')
+                        .append(id.digest()).append('\n');
+            }
+        }
+        String identity = UnitIdentity.sha256(all.toString());
+        var done = JobOutputs.completedWith(out, config, identity);
+        if (done != null) {
+            return JobOutputs.gson().fromJson(done.get("result"), ClassifyJobResult.class).skippedCopy();
+        }
+        JobOutputs.checkWritable(out);
+        JobOutputs.unmarkComplete(out);
+
+        int[] reused = {0};
+        Map<Unit, MethodResult> results = new LinkedHashMap<>();
+        runStage(spark, config, out, table, first, results, reused);
+        // The aggregator's units read their rfm_mean results.
+        Map<Unit, MethodResult> rfmMean = new LinkedHashMap<>(results);
+        List<Unit> aggregateUnits = new ArrayList<>();
+        List<MethodResult> inputs = new ArrayList<>();
+        for (Unit u : second) {
+            Unit mean = first.stream().filter(f -> f.target().equals(u.target())
+                    && f.method() == BenchmarkMethod.RFM_MEAN).findFirst().orElseThrow();
+            aggregateUnits.add(u);
+            inputs.add(rfmMean.get(mean));
+        }
+        runAggregates(spark, config, out, table, aggregateUnits, inputs, results, reused);
+
+        List<Row> rows = new ArrayList<>();
+        for (Unit u : first) {
+            if (methods.contains(u.method())) {
+                rows.addAll(rows(results.get(u), config));
+            }
+        }
+        for (Unit u : second) {
+            rows.addAll(rows(results.get(u), config));
+        }
+        JobOutputs.writeTable(spark.createDataFrame(rows, SCHEMA).orderBy("concept", "label", "method", "row", "layer"),
+                out.resolve(TABLE));
+        ClassifyJobResult result = new ClassifyJobResult(out.toString(), config.targets(),
+                methods.stream().map(BenchmarkMethod::id).toList(), first.size() + second.size(), reused[0],
+                rows.size(), false);
+        JobOutputs.markComplete(out, config, result, identity);
+        return result;
+    }
+
+    private static void runStage(SparkSession spark, ClassifyJobConfig config, Path out, Path table, List<Unit> units,
+                                 Map<Unit, MethodResult> results, int[] reused) throws IOException {
+        List<Unit> todo = new ArrayList<>();
+        for (Unit u : units) {
+            MethodResult r = BenchmarkUnits.done(out, u.target().concept(), u.target().label(), u.method(),
+                    u.identity());
+            if (r != null) {
+                results.put(u, r);
+                reused[0]++;
+            } else {
+                todo.add(u);
+            }
+        }
+        String outPath = out.toString();
+        String tablePath = table.toString();
+        List<MethodResult> computed = execute(spark, config, todo, u -> runUnit(u, config, outPath, tablePath, null));
+        for (int i = 0; i < todo.size(); i++) {
+            results.put(todo.get(i), computed.get(i));
+        }
+    }
+
+    private static void runAggregates(SparkSession spark, ClassifyJobConfig config, Path out, Path table,
+                                      List<Unit> units, List<MethodResult> inputs, Map<Unit, MethodResult> results,
+                                      int[] reused) throws IOException {
+        List<Unit> todo = new ArrayList<>();
+        Map<Unit, MethodResult> input = new LinkedHashMap<>();
+        for (int i = 0; i < units.size(); i++) {
+            Unit u = units.get(i);
+            MethodResult r = BenchmarkUnits.done(out, u.target().concept(), u.target().label(), u.method(),
+                    u.identity());
+            if (r != null) {
+                results.put(u, r);
+                reused[0]++;
+            } else {
+                todo.add(u);
+                input.put(u, inputs.get(i));
+            }
+        }
+        String outPath = out.toString();
+        String tablePath = table.toString();
+        Map<Unit, MethodResult> in = Map.copyOf(input);
+        List<MethodResult> computed = execute(spark, config, todo,
+                u -> runUnit(u, config, outPath, tablePath, in.get(u)));
+        for (int i = 0; i < todo.size(); i++) {
+            results.put(todo.get(i), computed.get(i));
+        }
+    }
+
+    interface UnitFn extends java.io.Serializable {
+        MethodResult apply(Unit u) throws IOException;
+    }
+
+    private static List<MethodResult> execute(SparkSession spark, ClassifyJobConfig config, List<Unit> todo, UnitFn fn)
+            throws IOException {
+        if (todo.isEmpty()) {
+            return List.of();
+        }
+        if (config.driverSide()) {
+            List<MethodResult> out = new ArrayList<>();
+            for (Unit u : todo) {
+                out.add(fn.apply(u));
+            }
+            return out;
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        jsc.setJobDescription("classify: " + todo.size() + " units");
+        return jsc.parallelize(todo, todo.size()).map(u -> {
+            try {
+                return fn.apply(u);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).collect();
+    }
+
+    /** Runs one unit and writes its result and done marker. */
+    static MethodResult runUnit(Unit u, ClassifyJobConfig config, String out, String table, MethodResult rfmMean)
+            throws IOException {
+        ClassifyJobConfig.Target t = u.target();
+        ClassifyBenchmark bench = new ClassifyBenchmark(Path.of(table), t.concept(), t.label(), u.split(),
+                config.settings(t));
+        MethodResult r = u.method() == BenchmarkMethod.AGGREGATE ? bench.aggregate(rfmMean) : bench.run(u.method());
+        BenchmarkUnits.write(Path.of(out), r, u.unitIdentity());
+        return r;
+    }
+
+    static final StructType SCHEMA = new StructType(new StructField[] {
+            field("concept", DataTypes.StringType), field("label", DataTypes.StringType),
+            field("method", DataTypes.StringType), field("pooling", DataTypes.StringType),
+            field("row", DataTypes.StringType), field("layer", DataTypes.IntegerType),
+            field("metric", DataTypes.StringType), field("val", DataTypes.DoubleType),
+            field("test", DataTypes.DoubleType), field("test_accuracy", DataTypes.DoubleType),
+            field("test_r2", DataTypes.DoubleType), field("test_nmse", DataTypes.DoubleType),
+            field("params", DataTypes.StringType), field("trials", DataTypes.IntegerType),
+            field("n_train", DataTypes.IntegerType), field("n_val", DataTypes.IntegerType),
+            field("n_test", DataTypes.IntegerType), field("seconds", DataTypes.DoubleType),
+            field("cpu_seconds", DataTypes.DoubleType), field("flops", DataTypes.LongType)});
+
+    private static StructField field(String name, org.apache.spark.sql.types.DataType type) {
+        return DataTypes.createStructField(name, type, true);
+    }
+
+    /** The unit's layer rows and its best row (with the unit's total time and flops). */
+    static List<Row> rows(MethodResult r, ClassifyJobConfig config) {
+        List<Row> out = new ArrayList<>();
+        for (LayerScore s : r.layers()) {
+            out.add(row(r, s, "layer", s.seconds(), s.cpuSeconds(), s.flops(), config));
+        }
+        out.add(row(r, r.best(), "best", r.seconds(), r.cpuSeconds(), r.flops(), config));
+        return out;
+    }
+
+    private static Row row(MethodResult r, LayerScore s, String kind, double seconds, double cpu, long flops,
+                           ClassifyJobConfig config) {
+        return RowFactory.create(r.concept(), r.label(), r.method().id(), r.method().pooling(), kind, s.layer(),
+                r.metric(), ClassifyBenchmark.value(r.metric(), s.val()), ClassifyBenchmark.value(r.metric(), s.test()),
+                s.test().accuracy(), s.test().r2(), s.test().mse(), s.params(), config.trials(), r.trainClips(),
+                r.valClips(), r.testClips(), seconds, cpu, flops);
+    }
+}
