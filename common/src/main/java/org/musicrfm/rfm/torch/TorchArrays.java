@@ -16,14 +16,19 @@ final class TorchArrays {
         return p == Precision.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
     }
 
-    /** Uploads m as an [rows, cols] array of precision p (a transposed view of the column-major data). */
+    /** Uploads m as an [rows, cols] array of precision p that owns its memory (column-major strides). */
     static NDArray upload(Mat m, Precision p, NDManager manager) {
         Mat src = m.precision() == p ? m : m.to(p);
         Shape colMajor = new Shape(src.cols(), src.rows());
-        NDArray t = src.isF32() ? manager.create(src.f32(), colMajor) : manager.create(src.f64(), colMajor);
-        NDArray out = t.transpose();
-        t.close();
-        return out;
+        // DJL's PyTorch arrays made from Java data wrap a direct buffer that only the created array keeps
+        // alive: a view of it (the transpose) would read freed memory once that array is closed and
+        // collected, so the result is a copy that owns its memory.
+        try (NDArray t = src.isF32() ? manager.create(src.f32(), colMajor) : manager.create(src.f64(), colMajor);
+             NDArray view = t.transpose()) {
+            NDArray out = view.duplicate();
+            out.attach(manager);
+            return out;
+        }
     }
 
     /** Downloads a 1-D or 2-D array as a FLOAT64 host matrix (1-D → n×1). */
