@@ -121,7 +121,7 @@ public final class LayerSearch {
         return new TrialRun(backend, data, target.targets(), config(task.params(), target.targets().kind()), agop);
     }
 
-    /** The top ⌊k/η⌋ by best score so far (ties: lower trial); the others stop. */
+    /** The top max(⌊k/η⌋, keep) by best score so far (ties: lower trial, or all with ties); the others stop. */
     private static List<Integer> promote(List<Integer> alive, List<TrialRun> runs, TuningMetric metric,
                                          HalvingSchedule schedule, boolean last) {
         if (last) {
@@ -141,7 +141,14 @@ public final class LayerSearch {
         };
         List<Integer> sorted = new ArrayList<>(alive);
         sorted.sort(byScore);
-        List<Integer> keep = new ArrayList<>(sorted.subList(0, schedule.promoted(sorted.size())));
+        int n = schedule.promoted(sorted.size());
+        if (schedule.ties()) {
+            double cut = runs.get(sorted.get(n - 1)).bestScore();
+            while (n < sorted.size() && runs.get(sorted.get(n)).bestScore() == cut) {
+                n++;
+            }
+        }
+        List<Integer> keep = new ArrayList<>(sorted.subList(0, n));
         for (int t : sorted.subList(keep.size(), sorted.size())) {
             runs.get(t).stop();
         }
