@@ -44,7 +44,7 @@ import org.musicrfm.rfm.search.TrialResult;
  *
  * usage: SearchBenchmark quality [--concepts notes,chords,tempos] [--features mel,chroma,rhythm] [--count N]
  *            [--dim D] [--trials T] [--iters I] [--schedules "0,1,3,7,15/3[/keep[/ties]];…"] [--tsv out.tsv]
- *        SearchBenchmark timing [--n N] [--d D] [--trials T] [--iters I] [--reps R]
+ *        SearchBenchmark timing [--n N] [--d D] [--trials T] [--iters I] [--reps R] [--schedules "…;…"]
  */
 public final class SearchBenchmark {
 
@@ -228,8 +228,10 @@ public final class SearchBenchmark {
         ProbeSearch.Settings settings = new ProbeSearch.Settings(iters, null, ProbabilityMode.SOFTMAX, false, false);
         System.out.printf("# one layer: n = %d train, %d val, %d test, d = %d, %d targets, %d trials, %d iterations%n",
                 sizes[0], sizes[1], sizes[2], d, targets.size(), trials, iters);
+        List<String> modes = new ArrayList<>(List.of("full"));
+        modes.addAll(java.util.Arrays.asList(o.getOrDefault("schedules", "0,1,3,7," + iters + "/3").split(";")));
         for (int rep = 0; rep < reps; rep++) {
-            for (String mode : List.of("full", "asha")) {
+            for (String mode : modes) {
                 FlopCounter fc = new FlopCounter();
                 long t0 = System.nanoTime();
                 double[] cpu0 = cpuSeconds();
@@ -244,9 +246,10 @@ public final class SearchBenchmark {
                             }
                         }
                     } else {
-                        Map<String, List<TrialResult>> res = new LayerSearch(backend, settings,
-                                SearchPlan.asha(iters)).search(5, "bench", 0, trials, SearchSpace.paper(), data,
-                                targets);
+                        SearchPlan plan = new SearchPlan(SearchMode.ASHA, schedule(mode, iters), AgopPlan.Method.AUTO,
+                                0);
+                        Map<String, List<TrialResult>> res = new LayerSearch(backend, settings, plan)
+                                .search(5, "bench", 0, trials, SearchSpace.paper(), data, targets);
                         for (List<TrialResult> l : res.values()) {
                             for (TrialResult tr : l) {
                                 fits += tr.stopRung() + 1;
@@ -256,7 +259,7 @@ public final class SearchBenchmark {
                 }
                 double wall = (System.nanoTime() - t0) / 1e9;
                 double cpu = cpuSeconds()[0] - cpu0[0];
-                System.out.printf("rep %d %-4s: %.3e flops, %.3e kernel entries, %d scored fits, wall %.1f s, "
+                System.out.printf("rep %d %s: %.3e flops, %.3e kernel entries, %d scored fits, wall %.1f s, "
                                 + "process cpu %.1f s, load %.2f%n", rep, mode, (double) fc.flops(),
                         (double) fc.kernelEntries(), fits, wall, cpu,
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
