@@ -46,9 +46,12 @@ public record HalvingSchedule(int[] rungs, int eta, int keep, boolean ties) impl
         return new HalvingSchedule(rungs, eta, minKeep, promoteTies);
     }
 
-    /** The default: rungs 0, 1, 3, 7 and {@code iters}, η = 3 (rungs not below {@code iters} dropped). */
+    /**
+     * The default: rungs 0, 1, 3, 7 and {@code iters} (rungs not below {@code iters} dropped), η = 3,
+     * at least 3 survivors per rung, ties promoted.
+     */
     public static HalvingSchedule standard(int iters) {
-        return new HalvingSchedule(withLast(new int[] {0, 1, 3, 7}, iters), 3);
+        return new HalvingSchedule(withLast(new int[] {0, 1, 3, 7}, iters), 3, 3, true);
     }
 
     /** Every trial to the end: one rung. */
