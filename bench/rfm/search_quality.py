@@ -27,6 +27,11 @@ def main():
     by = OrderedDict()
     for r in data:
         by.setdefault(r["schedule"], []).append(r)
+    groups = OrderedDict()
+    for r in data:
+        groups.setdefault((r["concept"], r["schedule"]), []).append(r)
+    for (concept, s), rs in groups.items():
+        by.setdefault(concept + " " + s, rs)
     print("| schedule | targets | within 0.005 (val and test) | same fit | val within 0.005 | worst val gap "
           "| test gap mean (range) | flops exhaustive | flops fast | ratio |")
     print("|---|---|---|---|---|---|---|---|---|---|")

@@ -47,11 +47,11 @@ public record HalvingSchedule(int[] rungs, int eta, int keep, boolean ties) impl
     }
 
     /**
-     * The default: rungs 0, 1, 3, 7 and {@code iters} (rungs not below {@code iters} dropped), η = 3,
-     * at least 3 survivors per rung, ties promoted.
+     * The default: rungs 0, 1, 3, 7 and {@code iters} (rungs not below {@code iters} dropped), η = 2,
+     * at least 2 survivors per rung, ties promoted.
      */
     public static HalvingSchedule standard(int iters) {
-        return new HalvingSchedule(withLast(new int[] {0, 1, 3, 7}, iters), 3, 3, true);
+        return new HalvingSchedule(withLast(new int[] {0, 1, 3, 7}, iters), 2, 2, true);
     }
 
     /** Every trial to the end: one rung. */

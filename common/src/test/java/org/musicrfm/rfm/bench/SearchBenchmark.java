@@ -44,7 +44,7 @@ import org.musicrfm.rfm.search.TrialResult;
  *
  * usage: SearchBenchmark quality [--concepts notes,chords,tempos] [--features mel,chroma,rhythm] [--count N]
  *            [--dim D] [--trials T] [--iters I] [--schedules "0,1,3,7,15/3[/keep[/ties]];…"] [--tsv out.tsv]
- *        SearchBenchmark timing [--n N] [--d D] [--trials T] [--iters I] [--reps R] [--schedules "…;…"]
+ *        SearchBenchmark timing [--n N] [--d D] [--trials T] [--iters I] [--reps R] [--schedules "…;…"] [--skip-full 1]
  */
 public final class SearchBenchmark {
 
@@ -228,7 +228,7 @@ public final class SearchBenchmark {
         ProbeSearch.Settings settings = new ProbeSearch.Settings(iters, null, ProbabilityMode.SOFTMAX, false, false);
         System.out.printf("# one layer: n = %d train, %d val, %d test, d = %d, %d targets, %d trials, %d iterations%n",
                 sizes[0], sizes[1], sizes[2], d, targets.size(), trials, iters);
-        List<String> modes = new ArrayList<>(List.of("full"));
+        List<String> modes = new ArrayList<>(o.containsKey("skip-full") ? List.of() : List.of("full"));
         modes.addAll(java.util.Arrays.asList(o.getOrDefault("schedules", "0,1,3,7," + iters + "/3").split(";")));
         for (int rep = 0; rep < reps; rep++) {
             for (String mode : modes) {

@@ -234,7 +234,8 @@ class LayerSearchTest {
         assertThatThrownBy(() -> new HalvingSchedule(new int[] {15}, 0)).hasMessageContaining("got 0");
         assertThatThrownBy(() -> new HalvingSchedule(new int[] {15}, 3, 0, false)).hasMessageContaining("got 0");
         assertThat(HalvingSchedule.standard(15).rungs()).containsExactly(0, 1, 3, 7, 15);
-        assertThat(HalvingSchedule.standard(15).keep()).isEqualTo(3);
+        assertThat(HalvingSchedule.standard(15).eta()).isEqualTo(2);
+        assertThat(HalvingSchedule.standard(15).keep()).isEqualTo(2);
         assertThat(HalvingSchedule.standard(15).ties()).isTrue();
         assertThat(HalvingSchedule.standard(2).rungs()).containsExactly(0, 1, 2);
         assertThat(SearchMode.parse("ASHA")).isEqualTo(SearchMode.ASHA);

@@ -69,8 +69,9 @@ public final class TrainCommand implements Callable<Integer> {
             + "(default: 0,1,3,7,<iters>).")
     String rungs;
 
-    @Option(names = "--eta", defaultValue = "3", description = "asha: reduction factor, the best 1/eta go on (default: ${DEFAULT-VALUE}).")
-    int eta;
+    @Option(names = "--eta", description = "asha: reduction factor, the best 1/eta go on (default: the standard "
+            + "schedule's).")
+    Integer eta;
 
     @Option(names = "--keep", description = "asha: at least this many trials go on at every rung (default: the "
             + "standard schedule's).")
@@ -102,14 +103,15 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    static SearchPlan searchPlan(String mode, String rungs, int eta, Integer keep, String ties, int agopSample,
+    static SearchPlan searchPlan(String mode, String rungs, Integer eta, Integer keep, String ties, int agopSample,
                                  int iters) {
         SearchMode m = SearchMode.parse(mode);
         HalvingSchedule standard = HalvingSchedule.standard(iters);
         if (ties != null && !ties.equals("promote") && !ties.equals("cut")) {
             throw new IllegalArgumentException("--ties '" + ties + "': expected promote or cut");
         }
-        HalvingSchedule schedule = HalvingSchedule.parse(rungs == null ? join(standard.rungs()) : rungs, eta, iters)
+        HalvingSchedule schedule = HalvingSchedule.parse(rungs == null ? join(standard.rungs()) : rungs,
+                        eta == null ? standard.eta() : eta, iters)
                 .withKeep(keep == null ? standard.keep() : keep, ties == null ? standard.ties() : ties.equals("promote"));
         if (m == SearchMode.FULL) {
             if (agopSample != 0) {
