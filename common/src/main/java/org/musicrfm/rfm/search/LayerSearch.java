@@ -25,7 +25,8 @@ import org.musicrfm.rfm.linalg.Mat;
  * factorization with the union of their target columns as right-hand sides (one-vs-rest targets
  * are columns of the one-hot multiclass target, so a 12-class concept solves 12 columns for its
  * 13 probes). Then each target runs successive halving on its own: at each rung the best
- * ⌊k/η⌋ trials by best validation score so far (ties: lower trial) go on. Everything runs
+ * max(⌊k/η⌋, keep) trials by best validation score so far go on (ties: lower trial, or every
+ * trial tied with the last one kept, as the {@link HalvingSchedule} says). Everything runs
  * inside the caller's thread: one Spark task searches a layer and never waits for another.
  * Per-target seeds remain where randomness is per target (the subsampled AGOP's points).
  */
