@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
-# Probe-search benchmark: the exhaustive search vs the halving search (quality on SynTheory audio
-# features, then one synthetic 12-class layer timed A/B with flops counted), and the flop model
-# projected to the paper's scale. Writes docs/benchmarks-search.raw.md (raw output; the summary in
-# docs/benchmarks-search.md quotes it).
-# usage: bench/rfm/search.sh [quality args] -- [timing args]   (from the repository root)
-#   defaults: quality --count 600 --dim 256 --trials 27 --iters 15 ; timing --n 800 --d 256 --trials 9 --reps 2
+# Probe-search benchmark: the exhaustive search of shared draws vs halving schedules (quality on
+# SynTheory audio features, per target), one synthetic 12-class layer timed full vs asha at several
+# sizes with flops counted, and the flop model at the measured shapes and the paper's.
+# Writes docs/benchmarks-search.raw.md (raw output) and docs/benchmarks-search.quality.tsv; the
+# summary in docs/benchmarks-search.md quotes them (tables: bench/rfm/search_quality.py).
+# usage: bench/rfm/search.sh   (from the repository root; several hours on a loaded 2-core machine)
 set -euo pipefail
-QUALITY=(--count 600 --dim 256 --trials 27 --iters 15)
-TIMING=(--n 800 --d 256 --trials 9 --reps 2)
+SCHEDULES="0,1,3,7,15/3;0,1,3,7,15/3/3/ties;0,3,15/3/3/ties;0,1,3,7,15/2/2/ties"
+# (the committed numbers came from one JVM per concept or feature set, as memory allowed)
+QUALITY=(--count 600 --dim 256 --trials 27 --iters 15 --schedules "$SCHEDULES")
+TIMING_SCHEDULES="0,1,3,7,15/3;0,1,3,7,15/3/3/ties;0,1,3,7,15/2/2/ties"
 OUT=docs/benchmarks-search.raw.md
+TSV=docs/benchmarks-search.quality.tsv
 mvn -o -q -B -pl common test-compile
 CPF=$(mktemp)
 mvn -o -q -B -pl common dependency:build-classpath -Dmdep.outputFile="$CPF" -Dmdep.includeScope=test >/dev/null
 CP="common/target/test-classes:common/target/classes:$(cat "$CPF")"
 THREADS=${THREADS:-2}
 export OPENBLAS_NUM_THREADS=$THREADS
-JAVA=(java --add-exports java.desktop/com.sun.media.sound=ALL-UNNAMED -Xmx6g
+JAVA=(java --add-exports java.desktop/com.sun.media.sound=ALL-UNNAMED -Xmx5g
       -Djava.util.concurrent.ForkJoinPool.common.parallelism=$THREADS -cp "$CP")
 run() { "${JAVA[@]}" org.musicrfm.rfm.bench.SearchBenchmark "$@" 2>&1 | grep --line-buffered -v -e INFO -e InstanceBuilder; }
 {
@@ -25,14 +28,17 @@ run() { "${JAVA[@]}" org.musicrfm.rfm.bench.SearchBenchmark "$@" 2>&1 | grep --l
   echo "OPENBLAS_NUM_THREADS=$THREADS; commit $(git rev-parse --short HEAD); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   echo '```'
-  run quality "${QUALITY[@]}"
+  run quality "${QUALITY[@]}" --tsv "$TSV"
   echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
-  run timing "${TIMING[@]}"
+  run timing --n 200 --d 64 --trials 9 --reps 1 --schedules "$TIMING_SCHEDULES"
+  run timing --n 400 --d 128 --trials 9 --reps 3 --schedules "$TIMING_SCHEDULES"
+  run timing --n 200 --d 64 --trials 100 --reps 1 --schedules "$TIMING_SCHEDULES"
   echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
-  python3 bench/rfm/search_cost.py 800 256 171 171 12 9 15
-  python3 bench/rfm/search_cost.py 7000 2048 1500 1500 12 100 15
-  python3 bench/rfm/search_cost.py 7000 2048 1500 1500 4 100 15
-  python3 bench/rfm/search_cost.py 7000 2048 1500 1500 1 100 15
+  for shape in "200 64 42 42 12 9" "400 128 85 85 12 9" "800 256 171 171 12 9" "200 64 42 42 12 100" \
+               "7000 2048 1500 1500 12 100" "7000 2048 1500 1500 4 100" "7000 2048 1500 1500 1 100"; do
+    for k in "3 1" "3 3" "2 2"; do python3 bench/rfm/search_cost.py $shape 15 0,1,3,7,15 $k; done
+  done
   echo '```'
 } | tee "$OUT"
+python3 bench/rfm/search_quality.py "0,1,3,7,15/2/2/ties" "$TSV"
 rm -f "$CPF"

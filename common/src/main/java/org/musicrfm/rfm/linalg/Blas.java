@@ -210,29 +210,84 @@ public final class Blas {
     /**
      * Solves A·X = B by LU with partial pivoting, overwriting A with its factors and B with X.
      * Returns LAPACK's info: 0 on success, k &gt; 0 when U(k,k) is exactly zero (A singular).
+     *
+     * <p>The factorization runs on a thread of its own with a {@link #LAPACK_STACK_BYTES} stack:
+     * OpenBLAS's threaded getrf recurses over column halves with ≈ 0.54 MB stack frames, which
+     * overflows a default 1 MB Java thread stack from n ≈ 100 on (a SIGSEGV that kills the JVM
+     * without a crash report, since the handler has no stack left either).
      */
     public static int luSolve(Mat a, Mat b) {
         same(a, b);
         int n = a.rows();
-        int[] ipiv = new int[n];
-        intW info = new intW(0);
+        if (a.cols() != n || b.rows() != n) {
+            throw new IllegalArgumentException("luSolve shapes: A " + a.rows() + "x" + a.cols() + ", B " + b.rows()
+                    + "x" + b.cols());
+        }
         FlopCounter.add(2.0 * n * n * n / 3.0);
-        if (a.isF32()) {
-            LAPACK_.sgetrf(n, n, a.f32(), Math.max(1, n), ipiv, info);
-        } else {
-            LAPACK_.dgetrf(n, n, a.f64(), Math.max(1, n), ipiv, info);
+        int[] info = onLargeStack(() -> {
+            int[] ipiv = new int[n];
+            intW f = new intW(0);
+            if (a.isF32()) {
+                LAPACK_.sgetrf(n, n, a.f32(), Math.max(1, n), ipiv, f);
+            } else {
+                LAPACK_.dgetrf(n, n, a.f64(), Math.max(1, n), ipiv, f);
+            }
+            if (f.val != 0) {
+                return new int[] {f.val, 0};
+            }
+            intW s = new intW(0);
+            if (a.isF32()) {
+                LAPACK_.sgetrs("N", n, b.cols(), a.f32(), Math.max(1, n), ipiv, b.f32(), Math.max(1, n), s);
+            } else {
+                LAPACK_.dgetrs("N", n, b.cols(), a.f64(), Math.max(1, n), ipiv, b.f64(), Math.max(1, n), s);
+            }
+            return new int[] {0, s.val};
+        });
+        if (info[0] != 0) {
+            return info[0];
         }
-        if (info.val != 0) {
-            return info.val;
-        }
-        intW info2 = new intW(0);
         FlopCounter.add(2.0 * n * n * b.cols());
-        if (a.isF32()) {
-            LAPACK_.sgetrs("N", n, b.cols(), a.f32(), Math.max(1, n), ipiv, b.f32(), Math.max(1, n), info2);
-        } else {
-            LAPACK_.dgetrs("N", n, b.cols(), a.f64(), Math.max(1, n), ipiv, b.f64(), Math.max(1, n), info2);
+        return info[1];
+    }
+
+    /** Stack size of the thread that runs getrf (reserved address space, committed as touched). */
+    static final long LAPACK_STACK_BYTES = 64L << 20;
+
+    /** Runs {@code body} on a new thread with a {@link #LAPACK_STACK_BYTES} stack and waits for it. */
+    private static int[] onLargeStack(java.util.function.Supplier<int[]> body) {
+        int[][] result = new int[1][];
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                result[0] = body.get();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "lapack-getrf", LAPACK_STACK_BYTES);
+        t.setDaemon(true);
+        t.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the native call cannot be stopped: wait for it, then re-assert
+            }
         }
-        return info2.val;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure[0] instanceof RuntimeException re) {
+            throw re;
+        }
+        if (failure[0] instanceof Error err) {
+            throw err;
+        }
+        if (failure[0] != null) {
+            throw new IllegalStateException("getrf failed", failure[0]);
+        }
+        return result[0];
     }
 
     /**

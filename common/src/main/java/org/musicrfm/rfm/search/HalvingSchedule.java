@@ -5,13 +5,22 @@ import java.util.Arrays;
 
 /**
  * Successive halving over AGOP iterations: every trial is scored after {@code rungs[0]}
- * iterations (rung 0 = the M = I fit alone), the best ⌊k/η⌋ (at least one) of the k trials at a
- * rung go on to the next, and the last rung is the full iteration count.
+ * iterations (rung 0 = the M = I fit alone), the best max(⌊k/η⌋, keep) of the k trials at a
+ * rung go on to the next (all k if fewer), and the last rung is the full iteration count. With
+ * {@code ties}, trials whose best score equals the last promoted one's go on as well, so the
+ * lowest-numbered of equally scored trials (the exhaustive search's choice) is never cut.
  *
  * @param rungs iteration counts, strictly increasing, from 0
  * @param eta   reduction factor (≥ 1; 1 promotes every trial)
+ * @param keep  minimum number of trials promoted at every rung (≥ 1)
+ * @param ties  promote trials tied with the last promoted one
  */
-public record HalvingSchedule(int[] rungs, int eta) implements Serializable {
+public record HalvingSchedule(int[] rungs, int eta, int keep, boolean ties) implements Serializable {
+
+    /** Plain halving: at least one survivor, ties cut by trial number. */
+    public HalvingSchedule(int[] rungs, int eta) {
+        this(rungs, eta, 1, false);
+    }
 
     public HalvingSchedule {
         if (rungs == null || rungs.length == 0) {
@@ -27,11 +36,22 @@ public record HalvingSchedule(int[] rungs, int eta) implements Serializable {
         if (eta < 1) {
             throw new IllegalArgumentException("reduction factor eta must be >= 1, got " + eta);
         }
+        if (keep < 1) {
+            throw new IllegalArgumentException("minimum survivors per rung must be >= 1, got " + keep);
+        }
     }
 
-    /** The default: rungs 0, 1, 3, 7 and {@code iters}, η = 3 (rungs not below {@code iters} dropped). */
+    /** This schedule with at least {@code minKeep} survivors per rung and tied trials promoted. */
+    public HalvingSchedule withKeep(int minKeep, boolean promoteTies) {
+        return new HalvingSchedule(rungs, eta, minKeep, promoteTies);
+    }
+
+    /**
+     * The default: rungs 0, 1, 3, 7 and {@code iters} (rungs not below {@code iters} dropped), η = 2,
+     * at least 2 survivors per rung, ties promoted.
+     */
     public static HalvingSchedule standard(int iters) {
-        return new HalvingSchedule(withLast(new int[] {0, 1, 3, 7}, iters), 3);
+        return new HalvingSchedule(withLast(new int[] {0, 1, 3, 7}, iters), 2, 2, true);
     }
 
     /** Every trial to the end: one rung. */
@@ -60,9 +80,9 @@ public record HalvingSchedule(int[] rungs, int eta) implements Serializable {
         }
     }
 
-    /** The number of trials promoted from k at one rung. */
+    /** The number of trials promoted from k at one rung, before ties. */
     public int promoted(int k) {
-        return Math.max(1, k / eta);
+        return Math.min(k, Math.max(keep, k / eta));
     }
 
     private static int[] withLast(int[] head, int last) {
@@ -72,16 +92,18 @@ public record HalvingSchedule(int[] rungs, int eta) implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof HalvingSchedule h && Arrays.equals(rungs, h.rungs) && eta == h.eta;
+        return o instanceof HalvingSchedule h && Arrays.equals(rungs, h.rungs) && eta == h.eta && keep == h.keep
+                && ties == h.ties;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(rungs) * 31 + eta;
+        return ((Arrays.hashCode(rungs) * 31 + eta) * 31 + keep) * 2 + (ties ? 1 : 0);
     }
 
     @Override
     public String toString() {
-        return "rungs " + Arrays.toString(rungs) + ", eta " + eta;
+        return "rungs " + Arrays.toString(rungs) + ", eta " + eta + (keep > 1 ? ", keep " + keep : "")
+                + (ties ? ", ties promoted" : "");
     }
 }

@@ -27,7 +27,8 @@ import org.musicrfm.rfm.probe.ProbeTargets;
  * factorization with the union of their target columns as right-hand sides (one-vs-rest targets
  * are columns of the one-hot multiclass target, so a 12-class concept solves 12 columns for its
  * 13 probes). Then each target runs successive halving on its own: at each rung the best
- * ⌊k/η⌋ trials by best validation score so far (ties: lower trial) go on. Everything runs
+ * max(⌊k/η⌋, keep) trials by best validation score so far go on (ties: lower trial, or every
+ * trial tied with the last one kept, as the {@link HalvingSchedule} says). Everything runs
  * inside the caller's thread: one Spark task searches a layer and never waits for another.
  * Per-target seeds remain where randomness is per target (the subsampled AGOP's points).
  */
@@ -123,7 +124,7 @@ public final class LayerSearch {
         return new TrialRun(backend, data, target.targets(), config(task.params(), target.targets().kind()), agop);
     }
 
-    /** The top ⌊k/η⌋ by best score so far (ties: lower trial); the others stop. */
+    /** The top max(⌊k/η⌋, keep) by best score so far (ties: lower trial, or all with ties); the others stop. */
     private static List<Integer> promote(List<Integer> alive, List<TrialRun> runs, TuningMetric metric,
                                          HalvingSchedule schedule, boolean last) {
         if (last) {
@@ -143,7 +144,14 @@ public final class LayerSearch {
         };
         List<Integer> sorted = new ArrayList<>(alive);
         sorted.sort(byScore);
-        List<Integer> keep = new ArrayList<>(sorted.subList(0, schedule.promoted(sorted.size())));
+        int n = schedule.promoted(sorted.size());
+        if (schedule.ties()) {
+            double cut = runs.get(sorted.get(n - 1)).bestScore();
+            while (n < sorted.size() && runs.get(sorted.get(n)).bestScore() == cut) {
+                n++;
+            }
+        }
+        List<Integer> keep = new ArrayList<>(sorted.subList(0, n));
         for (int t : sorted.subList(keep.size(), sorted.size())) {
             runs.get(t).stop();
         }

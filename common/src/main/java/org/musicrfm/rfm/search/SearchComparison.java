@@ -44,13 +44,29 @@ public final class SearchComparison {
     public static Result run(RfmBackend backend, ProbeSearch.Settings settings, SearchPlan reference,
                              SearchPlan fast, long seed, String concept, int layer, int trials, SearchSpace space,
                              LayerData data, List<LayerSearch.Target> targets) {
+        Timed ref = search(backend, settings, reference, seed, concept, layer, trials, space, data, targets);
+        Timed fst = search(backend, settings, fast, seed, concept, layer, trials, space, data, targets);
+        return compare(backend, settings, targets, ref, fst);
+    }
+
+    /** One layer search's results per target and its wall time. */
+    public record Timed(Map<String, List<TrialResult>> results, double wallSeconds) {}
+
+    /** Searches one layer with {@code plan} (a shared-draw plan), timed. */
+    public static Timed search(RfmBackend backend, ProbeSearch.Settings settings, SearchPlan plan, long seed,
+                               String concept, int layer, int trials, SearchSpace space, LayerData data,
+                               List<LayerSearch.Target> targets) {
         long t0 = System.nanoTime();
-        Map<String, List<TrialResult>> ref = new LayerSearch(backend, settings, reference)
+        Map<String, List<TrialResult>> r = new LayerSearch(backend, settings, plan)
                 .search(seed, concept, layer, trials, space, data, targets);
-        long t1 = System.nanoTime();
-        Map<String, List<TrialResult>> fst = new LayerSearch(backend, settings, fast)
-                .search(seed, concept, layer, trials, space, data, targets);
-        long t2 = System.nanoTime();
+        return new Timed(r, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Per target, the trial each search selects on validation and the gaps between them. */
+    public static Result compare(RfmBackend backend, ProbeSearch.Settings settings, List<LayerSearch.Target> targets,
+                                 Timed reference, Timed fast) {
+        Map<String, List<TrialResult>> ref = reference.results();
+        Map<String, List<TrialResult>> fst = fast.results();
         ProbeSearch ps = new ProbeSearch(backend, settings);
         List<Outcome> out = new ArrayList<>();
         for (LayerSearch.Target t : targets) {
@@ -66,6 +82,6 @@ public final class SearchComparison {
                     ref.get(t.name()).stream().mapToDouble(TrialResult::seconds).sum(),
                     fst.get(t.name()).stream().mapToDouble(TrialResult::seconds).sum(), fst.get(t.name())));
         }
-        return new Result(out, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+        return new Result(out, reference.wallSeconds(), fast.wallSeconds());
     }
 }

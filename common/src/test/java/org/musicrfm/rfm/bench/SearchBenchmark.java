@@ -42,8 +42,9 @@ import org.musicrfm.rfm.search.TrialResult;
  *       interleaved A/B, flops counted and wall time.</li>
  * </ul>
  *
- * usage: SearchBenchmark quality [--concepts notes,chords,tempos] [--count N] [--dim D] [--trials T] [--iters I] [--rungs 0,1,3,7,15] [--eta 3]
- *        SearchBenchmark timing [--n N] [--d D] [--trials T] [--iters I] [--reps R]
+ * usage: SearchBenchmark quality [--concepts notes,chords,tempos] [--features mel,chroma,rhythm] [--count N]
+ *            [--dim D] [--trials T] [--iters I] [--schedules "0,1,3,7,15/3[/keep[/ties]];…"] [--tsv out.tsv]
+ *        SearchBenchmark timing [--n N] [--d D] [--trials T] [--iters I] [--reps R] [--schedules "…;…"] [--skip-full 1]
  */
 public final class SearchBenchmark {
 
@@ -64,32 +65,43 @@ public final class SearchBenchmark {
         }
     }
 
+    /** "rungs/eta[/keep[/ties]]", e.g. "0,1,3,7,15/3/3/ties". */
+    static HalvingSchedule schedule(String spec, int iters) {
+        String[] f = spec.split("/");
+        HalvingSchedule h = HalvingSchedule.parse(f[0], f.length > 1 ? Integer.parseInt(f[1]) : 3, iters);
+        int keep = f.length > 2 ? Integer.parseInt(f[2]) : 1;
+        boolean ties = f.length > 3 && f[3].equals("ties");
+        return h.withKeep(keep, ties);
+    }
+
     private static void quality(Map<String, String> o) throws Exception {
         int count = Integer.parseInt(o.getOrDefault("count", "600"));
         int dim = Integer.parseInt(o.getOrDefault("dim", "512"));
         int trials = Integer.parseInt(o.getOrDefault("trials", "27"));
         int iters = Integer.parseInt(o.getOrDefault("iters", "15"));
-        int eta = Integer.parseInt(o.getOrDefault("eta", "3"));
         int rate = Integer.parseInt(o.getOrDefault("rate", "8000"));
-        HalvingSchedule schedule = o.containsKey("rungs") ? HalvingSchedule.parse(o.get("rungs"), eta, iters)
-                : new HalvingSchedule(HalvingSchedule.standard(iters).rungs(), eta);
+        long seed = Long.parseLong(o.getOrDefault("seed", "5"));
+        List<HalvingSchedule> schedules = new ArrayList<>();
+        for (String spec : o.getOrDefault("schedules", "0,1,3,7," + iters + "/3").split(";")) {
+            schedules.add(schedule(spec, iters));
+        }
+        String tsvPath = o.get("tsv");
+        java.io.PrintWriter tsv = tsvPath == null ? null : new java.io.PrintWriter(
+                java.nio.file.Files.newBufferedWriter(java.nio.file.Path.of(tsvPath)));
+        if (tsv != null) {
+            tsv.println("concept\tfeatures\tschedule\ttarget\tmetric\tref_trial\tref_iter\tref_val\tref_test"
+                    + "\tfast_trial\tfast_iter\tfast_rung\tfast_val\tfast_test\tval_gap\ttest_gap\tref_flops"
+                    + "\tfast_flops\tref_wall\tfast_wall\tload");
+        }
         CpuBackend backend = new CpuBackend(Precision.FLOAT32, Parallel.shared());
         ProbeSearch.Settings settings = new ProbeSearch.Settings(iters, null, ProbabilityMode.SOFTMAX, false, false);
         SearchPlan full = new SearchPlan(SearchMode.SHARED, HalvingSchedule.exhaustive(iters), AgopPlan.Method.AUTO, 0);
-        SearchPlan asha = new SearchPlan(SearchMode.ASHA, schedule, AgopPlan.Method.AUTO,
-                Integer.parseInt(o.getOrDefault("agop-sample", "0")));
         javax.sound.midi.Soundbank bank = SoundFonts.loadShared(SoundFonts.DEFAULT_PATH.toString());
-        System.out.println("# schedule " + schedule + ", trials " + trials + ", iters " + iters + ", dim " + dim);
-        long refFlops = 0;
-        long fastFlops = 0;
-        double refWall = 0;
-        double fastWall = 0;
-        int within = 0;
-        int targets = 0;
-        double worstVal = 0;
-        double worstTest = 0;
+        System.out.println("# schedules " + schedules + ", trials " + trials + ", iters " + iters + ", dim " + dim);
         List<Concept> which = java.util.Arrays.stream(o.getOrDefault("concepts", "notes,chords,tempos").split(","))
                 .map(Concept::parse).toList();
+        List<FeatureSet> sets = java.util.Arrays.stream(o.getOrDefault("features", "mel,chroma,rhythm").split(","))
+                .map(x -> FeatureSet.valueOf(x.toUpperCase(Locale.ROOT))).toList();
         for (Concept concept : which) {
             boolean regression = concept == Concept.TEMPOS;
             long t0 = System.nanoTime();
@@ -100,40 +112,67 @@ public final class SearchBenchmark {
             System.out.printf("## %s: %d clips (%d silent left out), train/val/test %d/%d/%d, rendered in %.1f s%n",
                     concept.id(), clips.clipIds().size(), clips.silent(), n[0], n[1], n[2],
                     (System.nanoTime() - t0) / 1e9);
-            for (FeatureSet set : FeatureSet.values()) {
+            for (FeatureSet set : sets) {
                 LayerData data = layers.layer(backend, set, dim, set == FeatureSet.RHYTHM, 77);
-                SearchComparison.Result r = SearchComparison.run(backend, settings, full, asha, 5, concept.id(),
+                SearchComparison.Timed ref = SearchComparison.search(backend, settings, full, seed, concept.id(),
                         set.ordinal(), trials, SearchSpace.paper(), data, layers.targets());
-                System.out.println("| concept | features | target | metric | full: trial/iter | val | test | asha: "
-                        + "trial/iter/rung | val | test | val gap | test gap | flops full | flops asha |");
-                for (SearchComparison.Outcome x : r.outcomes()) {
-                    boolean ok = Math.abs(x.valGap()) <= 0.005 && Math.abs(x.testGap()) <= 0.005;
-                    within += ok ? 1 : 0;
-                    targets++;
-                    worstVal = Math.max(worstVal, x.valGap());
-                    worstTest = Math.max(worstTest, Math.abs(x.testGap()));
-                    System.out.printf("| %s | %s | %s | %s | %d/%d | %.4f | %.4f | %d/%d/%d | %.4f | %.4f | %.4f | "
-                                    + "%.4f | %.3g | %.3g |%s%n", concept.id(), set.name().toLowerCase(), x.target(),
-                            x.metric().name().toLowerCase(), x.reference().task().trial(), x.reference().bestIter(),
-                            x.reference().val().get(x.metric()), x.reference().test().get(x.metric()),
-                            x.fast().task().trial(), x.fast().bestIter(), x.fast().stopRung(),
-                            x.fast().val().get(x.metric()), x.fast().test().get(x.metric()), x.valGap(), x.testGap(),
-                            (double) x.referenceFlops(), (double) x.fastFlops(), ok ? "" : " ✗");
+                for (HalvingSchedule schedule : schedules) {
+                    SearchPlan asha = new SearchPlan(SearchMode.ASHA, schedule, AgopPlan.Method.AUTO,
+                            Integer.parseInt(o.getOrDefault("agop-sample", "0")));
+                    SearchComparison.Timed fast = SearchComparison.search(backend, settings, asha, seed,
+                            concept.id(), set.ordinal(), trials, SearchSpace.paper(), data, layers.targets());
+                    SearchComparison.Result r = SearchComparison.compare(backend, settings, layers.targets(), ref, fast);
+                    double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage();
+                    String sched = spec(schedule);
+                    System.out.println("### " + concept.id() + "/" + set.name().toLowerCase() + ", " + schedule);
+                    System.out.println("| target | metric | full: trial/iter | val | test | asha: trial/iter/rung | val "
+                            + "| test | val gap | test gap | flops full | flops asha |");
+                    int within = 0;
+                    for (SearchComparison.Outcome x : r.outcomes()) {
+                        boolean ok = Math.abs(x.valGap()) <= 0.005 && Math.abs(x.testGap()) <= 0.005;
+                        within += ok ? 1 : 0;
+                        System.out.printf("| %s | %s | %d/%d | %.4f | %.4f | %d/%d/%d | %.4f | %.4f | %.4f | %.4f "
+                                        + "| %.3g | %.3g |%s%n", x.target(), x.metric().name().toLowerCase(),
+                                x.reference().task().trial(), x.reference().bestIter(),
+                                x.reference().val().get(x.metric()), x.reference().test().get(x.metric()),
+                                x.fast().task().trial(), x.fast().bestIter(), x.fast().stopRung(),
+                                x.fast().val().get(x.metric()), x.fast().test().get(x.metric()), x.valGap(),
+                                x.testGap(), (double) x.referenceFlops(), (double) x.fastFlops(), ok ? "" : " ✗");
+                        if (tsv != null) {
+                            tsv.printf("%s\t%s\t%s\t%s\t%s\t%d\t%d\t%.6f\t%.6f\t%d\t%d\t%d\t%.6f\t%.6f\t%.6f\t%.6f"
+                                            + "\t%d\t%d\t%.2f\t%.2f\t%.2f%n", concept.id(),
+                                    set.name().toLowerCase(), sched, x.target(), x.metric().name().toLowerCase(),
+                                    x.reference().task().trial(), x.reference().bestIter(),
+                                    x.reference().val().get(x.metric()), x.reference().test().get(x.metric()),
+                                    x.fast().task().trial(), x.fast().bestIter(), x.fast().stopRung(),
+                                    x.fast().val().get(x.metric()), x.fast().test().get(x.metric()), x.valGap(),
+                                    x.testGap(), x.referenceFlops(), x.fastFlops(), r.referenceWallSeconds(),
+                                    r.fastWallSeconds(), load);
+                        }
+                    }
+                    if (tsv != null) {
+                        tsv.flush();
+                    }
+                    System.out.printf("%s/%s %s: %d/%d within 0.005; flops %.3g vs %.3g (%.1fx), wall %.1f s vs "
+                                    + "%.1f s, load %.1f%n", concept.id(), set, sched, within, r.outcomes().size(),
+                            (double) r.referenceFlops(), (double) r.fastFlops(),
+                            r.referenceFlops() / (double) r.fastFlops(), r.referenceWallSeconds(),
+                            r.fastWallSeconds(), load);
                 }
-                System.out.printf("%s/%s: flops %.3g vs %.3g (%.1fx), wall %.1f s vs %.1f s (%.1fx)%n", concept.id(),
-                        set, (double) r.referenceFlops(), (double) r.fastFlops(),
-                        r.referenceFlops() / (double) r.fastFlops(), r.referenceWallSeconds(), r.fastWallSeconds(),
-                        r.referenceWallSeconds() / r.fastWallSeconds());
-                refFlops += r.referenceFlops();
-                fastFlops += r.fastFlops();
-                refWall += r.referenceWallSeconds();
-                fastWall += r.fastWallSeconds();
             }
         }
-        System.out.printf("TOTAL: %d/%d targets within 0.005 on val and test; worst val gap %.4f, worst |test gap| "
-                        + "%.4f; flops %.3g vs %.3g (%.1fx); wall %.1f s vs %.1f s (%.1fx)%n", within, targets,
-                worstVal, worstTest, (double) refFlops, (double) fastFlops, refFlops / (double) fastFlops, refWall,
-                fastWall, refWall / fastWall);
+        if (tsv != null) {
+            tsv.close();
+        }
+    }
+
+    private static String spec(HalvingSchedule h) {
+        StringBuilder b = new StringBuilder();
+        for (int r : h.rungs()) {
+            b.append(b.length() == 0 ? "" : ",").append(r);
+        }
+        return b + "/" + h.eta() + "/" + h.keep() + (h.ties() ? "/ties" : "");
     }
 
     /** A seeded 12-class problem with planted low-rank structure. */
@@ -189,8 +228,10 @@ public final class SearchBenchmark {
         ProbeSearch.Settings settings = new ProbeSearch.Settings(iters, null, ProbabilityMode.SOFTMAX, false, false);
         System.out.printf("# one layer: n = %d train, %d val, %d test, d = %d, %d targets, %d trials, %d iterations%n",
                 sizes[0], sizes[1], sizes[2], d, targets.size(), trials, iters);
+        List<String> modes = new ArrayList<>(o.containsKey("skip-full") ? List.of() : List.of("full"));
+        modes.addAll(java.util.Arrays.asList(o.getOrDefault("schedules", "0,1,3,7," + iters + "/3").split(";")));
         for (int rep = 0; rep < reps; rep++) {
-            for (String mode : List.of("full", "asha")) {
+            for (String mode : modes) {
                 FlopCounter fc = new FlopCounter();
                 long t0 = System.nanoTime();
                 double[] cpu0 = cpuSeconds();
@@ -205,9 +246,10 @@ public final class SearchBenchmark {
                             }
                         }
                     } else {
-                        Map<String, List<TrialResult>> res = new LayerSearch(backend, settings,
-                                SearchPlan.asha(iters)).search(5, "bench", 0, trials, SearchSpace.paper(), data,
-                                targets);
+                        SearchPlan plan = new SearchPlan(SearchMode.ASHA, schedule(mode, iters), AgopPlan.Method.AUTO,
+                                0);
+                        Map<String, List<TrialResult>> res = new LayerSearch(backend, settings, plan)
+                                .search(5, "bench", 0, trials, SearchSpace.paper(), data, targets);
                         for (List<TrialResult> l : res.values()) {
                             for (TrialResult tr : l) {
                                 fits += tr.stopRung() + 1;
@@ -217,7 +259,7 @@ public final class SearchBenchmark {
                 }
                 double wall = (System.nanoTime() - t0) / 1e9;
                 double cpu = cpuSeconds()[0] - cpu0[0];
-                System.out.printf("rep %d %-4s: %.3e flops, %.3e kernel entries, %d scored fits, wall %.1f s, "
+                System.out.printf("rep %d %s: %.3e flops, %.3e kernel entries, %d scored fits, wall %.1f s, "
                                 + "process cpu %.1f s, load %.2f%n", rep, mode, (double) fc.flops(),
                         (double) fc.kernelEntries(), fits, wall, cpu,
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

@@ -139,6 +139,78 @@ class LayerSearchTest {
     }
 
     @Test
+    void minimumSurvivorsKeepTrialsGoingToTheEnd() {
+        HalvingSchedule keep3 = new HalvingSchedule(new int[] {0, 1, ITERS}, 3).withKeep(3, false);
+        assertThat(keep3.promoted(9)).isEqualTo(3);
+        assertThat(keep3.promoted(3)).isEqualTo(3);
+        assertThat(keep3.promoted(2)).isEqualTo(2);
+        assertThat(new HalvingSchedule(new int[] {0, 1, ITERS}, 2).withKeep(2, false).promoted(27)).isEqualTo(13);
+        SearchPlan asha = new SearchPlan(SearchMode.ASHA, keep3, AgopPlan.Method.PER_OUTPUT, 0);
+        SearchPlan shared = new SearchPlan(SearchMode.SHARED, HalvingSchedule.exhaustive(ITERS),
+                AgopPlan.Method.PER_OUTPUT, 0);
+        int trials = 9;
+        Map<String, List<TrialResult>> fast = new LayerSearch(backend, settings, asha)
+                .search(3, "synthetic", 0, trials, SearchSpace.paper(), data, targets);
+        Map<String, List<TrialResult>> full = new LayerSearch(backend, settings, shared)
+                .search(3, "synthetic", 0, trials, SearchSpace.paper(), data, targets);
+        for (LayerSearch.Target target : targets) {
+            int[] atRung = new int[ITERS + 1];
+            for (int t = 0; t < trials; t++) {
+                TrialResult r = fast.get(target.name()).get(t);
+                atRung[r.stopRung()]++;
+                if (r.stopRung() == ITERS) { // survivors make the exhaustive run's fits
+                    assertThat(r.bestIter()).isEqualTo(full.get(target.name()).get(t).bestIter());
+                }
+            }
+            // ⌊9/3⌋ = 3 leave rung 0; max(⌊3/3⌋, 3) = 3 leave rung 1
+            assertThat(atRung[0]).isEqualTo(6);
+            assertThat(atRung[1]).isZero();
+            assertThat(atRung[ITERS]).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void tiedTrialsArePromotedTogether() {
+        // two clusters 40 apart on feature 0: every trial's M = I fit ranks validation perfectly (AUC 1)
+        Random rnd = new Random(5);
+        int d = 6;
+        int[] sizes = {80, 40, 40};
+        Mat[] x = new Mat[3];
+        int[][] labels = new int[3][];
+        for (int s = 0; s < 3; s++) {
+            x[s] = Mat.zeros(sizes[s], d, Precision.FLOAT64);
+            labels[s] = new int[sizes[s]];
+            for (int i = 0; i < sizes[s]; i++) {
+                labels[s][i] = i % 2;
+                for (int k = 0; k < d; k++) {
+                    x[s].set(i, k, 0.3 * rnd.nextGaussian() + (k == 0 ? 40.0 * labels[s][i] : 0.0));
+                }
+            }
+        }
+        LayerData separable = LayerData.prepare(backend, x[0], x[1], x[2], true);
+        List<LayerSearch.Target> one = List.of(new LayerSearch.Target("1",
+                ProbeTargets.binary(labels[0], labels[1], labels[2], 1)));
+        int trials = 9;
+        int[] plain = stopRungs(new HalvingSchedule(new int[] {0, 1, ITERS}, 3), separable, one, trials);
+        int[] ties = stopRungs(new HalvingSchedule(new int[] {0, 1, ITERS}, 3).withKeep(1, true), separable, one,
+                trials);
+        assertThat(plain).containsExactly(6, 2, 0, 1); // 9 → 3 → 1, ties cut by trial number
+        assertThat(ties).containsExactly(0, 0, 0, 9); // all tied at AUC 1: all go on
+    }
+
+    private int[] stopRungs(HalvingSchedule schedule, LayerData layer, List<LayerSearch.Target> t, int trials) {
+        SearchPlan plan = new SearchPlan(SearchMode.ASHA, schedule, AgopPlan.Method.PER_OUTPUT, 0);
+        List<TrialResult> r = new LayerSearch(backend, settings, plan)
+                .search(3, "separable", 0, trials, SearchSpace.paper(), layer, t).get("1");
+        int[] atRung = new int[ITERS + 1];
+        for (TrialResult tr : r) {
+            assertThat(tr.val().auc()).isEqualTo(1.0);
+            atRung[tr.stopRung()]++;
+        }
+        return atRung;
+    }
+
+    @Test
     void refitReproducesTheChosenTrialAndItsAgop() {
         SearchPlan asha = new SearchPlan(SearchMode.ASHA, new HalvingSchedule(new int[] {0, 1, ITERS}, 2),
                 AgopPlan.Method.AUTO, 0);
@@ -162,7 +234,11 @@ class LayerSearchTest {
                 .hasMessageContaining("(15)");
         assertThatThrownBy(() -> HalvingSchedule.parse("0,x", 3, 15)).hasMessageContaining("'0,x'");
         assertThatThrownBy(() -> new HalvingSchedule(new int[] {15}, 0)).hasMessageContaining("got 0");
+        assertThatThrownBy(() -> new HalvingSchedule(new int[] {15}, 3, 0, false)).hasMessageContaining("got 0");
         assertThat(HalvingSchedule.standard(15).rungs()).containsExactly(0, 1, 3, 7, 15);
+        assertThat(HalvingSchedule.standard(15).eta()).isEqualTo(2);
+        assertThat(HalvingSchedule.standard(15).keep()).isEqualTo(2);
+        assertThat(HalvingSchedule.standard(15).ties()).isTrue();
         assertThat(HalvingSchedule.standard(2).rungs()).containsExactly(0, 1, 2);
         assertThat(SearchMode.parse("ASHA")).isEqualTo(SearchMode.ASHA);
         assertThatThrownBy(() -> SearchMode.parse("grid")).hasMessageContaining("'grid'");

@@ -69,8 +69,17 @@ public final class TrainCommand implements Callable<Integer> {
             + "(default: 0,1,3,7,<iters>).")
     String rungs;
 
-    @Option(names = "--eta", defaultValue = "3", description = "asha: reduction factor, the best 1/eta go on (default: ${DEFAULT-VALUE}).")
-    int eta;
+    @Option(names = "--eta", description = "asha: reduction factor, the best 1/eta go on (default: the standard "
+            + "schedule's).")
+    Integer eta;
+
+    @Option(names = "--keep", description = "asha: at least this many trials go on at every rung (default: the "
+            + "standard schedule's).")
+    Integer keep;
+
+    @Option(names = "--ties", description = "asha: promote (trials tied with the last promoted one go on) or cut (by "
+            + "trial number) (default: the standard schedule's).")
+    String ties;
 
     @Option(names = "--agop-sample", defaultValue = "0", description = "shared/asha: AGOP from this many seeded training "
             + "points (an approximation; 0 = all, exact) (default: ${DEFAULT-VALUE}).")
@@ -87,17 +96,23 @@ public final class TrainCommand implements Callable<Integer> {
         }
         boolean reg = regression != null ? regression : concept.equals("tempos") || lbl.equals("bpm");
         TrainJobConfig config = new TrainJobConfig(activations, concept, lbl, reg, pooling, trials, iters, directions,
-                splitSeed, seed, out, driverSide, float64, searchPlan(search, rungs, eta, agopSample, iters),
+                splitSeed, seed, out, driverSide, float64, searchPlan(search, rungs, eta, keep, ties, agopSample, iters),
                 saveProbes);
         TrainJobResult r = TrainJob.run(SparkSessions.getOrCreate("musicrfm train", spark.master), config);
         System.out.println(summary(r));
         return 0;
     }
 
-    static SearchPlan searchPlan(String mode, String rungs, int eta, int agopSample, int iters) {
+    static SearchPlan searchPlan(String mode, String rungs, Integer eta, Integer keep, String ties, int agopSample,
+                                 int iters) {
         SearchMode m = SearchMode.parse(mode);
-        HalvingSchedule schedule = rungs == null ? new HalvingSchedule(HalvingSchedule.standard(iters).rungs(), eta)
-                : HalvingSchedule.parse(rungs, eta, iters);
+        HalvingSchedule standard = HalvingSchedule.standard(iters);
+        if (ties != null && !ties.equals("promote") && !ties.equals("cut")) {
+            throw new IllegalArgumentException("--ties '" + ties + "': expected promote or cut");
+        }
+        HalvingSchedule schedule = HalvingSchedule.parse(rungs == null ? join(standard.rungs()) : rungs,
+                        eta == null ? standard.eta() : eta, iters)
+                .withKeep(keep == null ? standard.keep() : keep, ties == null ? standard.ties() : ties.equals("promote"));
         if (m == SearchMode.FULL) {
             if (agopSample != 0) {
                 throw new IllegalArgumentException("--agop-sample " + agopSample + " needs --search shared or asha");
@@ -105,6 +120,10 @@ public final class TrainCommand implements Callable<Integer> {
             return SearchPlan.full(iters);
         }
         return new SearchPlan(m, schedule, AgopPlan.Method.AUTO, agopSample);
+    }
+
+    private static String join(int[] values) {
+        return java.util.Arrays.stream(values).mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining(","));
     }
 
     static String summary(TrainJobResult r) {
