@@ -2,6 +2,7 @@ package org.musicrfm.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.PrintWriter;
@@ -115,6 +116,7 @@ class SteerCommandTest {
         int codebooks = JsonParser.parseString(Files.readString(modelDir.resolve("config.json"))).getAsJsonObject()
                 .getAsJsonObject("decoder").get("num_codebooks").getAsInt();
         assertThat(meta.get("decoding_steps").getAsInt()).isEqualTo(10 + codebooks - 1); // the delay pattern
+        assertThat(meta.get("frame_rate").getAsDouble()).isEqualTo(50.0); // 32000 / 640
         assertThat(meta.has("cross_fade")).isFalse();
 
         // the same command again gives the same bytes (seeded sampling and gates)
@@ -160,6 +162,49 @@ class SteerCommandTest {
                 .isEqualTo("fade-out:2..8");
         assertThat(meta.getAsJsonArray("directions").get(1).getAsJsonObject().get("eta").getAsDouble()).isEqualTo(2.0);
         assertThat(Files.readAllBytes(fade)).isNotEqualTo(Files.readAllBytes(plain));
+    }
+
+    @Test
+    void secondsBecomeStepsAtTheFrameRateOfTheCheckpointsConfig() throws Exception {
+        JsonObject config = RandomCheckpoint.presetConfig(RandomCheckpoint.Preset.TINY);
+        JsonArray ratios = new JsonArray();
+        for (int r : new int[] {8, 5, 4, 4}) {
+            ratios.add(r);
+        }
+        config.getAsJsonObject("audio_encoder").add("upsampling_ratios", ratios);
+        Path slow = RandomCheckpoint.write(config, tmp.resolve("rate25"), 1, Dtype.F32);
+        Path slowPack = writePack(slow, tmp.resolve("rate25.safetensors"), 32, 3);
+        JsonObject audioEncoder = JsonParser.parseString(Files.readString(slow.resolve("config.json"))).getAsJsonObject()
+                .getAsJsonObject("audio_encoder");
+        int hop = 1;
+        for (var r : audioEncoder.getAsJsonArray("upsampling_ratios")) {
+            hop *= r.getAsInt();
+        }
+        double rate = audioEncoder.get("sampling_rate").getAsInt() / (double) hop;
+        assertThat(rate).isEqualTo(25.0); // 32000 / 1280
+
+        Path wav = tmp.resolve("rate25.wav");
+        Run r = run("--model", slow.toString(), "--pack", slowPack + ":C", "--pack", slowPack + ":D", "--schedule",
+                "linear-rise:0.2s", "--cross-fade", "0.1s..0.3s", "--prompt", "jazz", "--seconds", "0.4", "--out",
+                wav.toString(), "--top-k", "1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("steer: 10 frames (0.40 s)"); // 0.4 s × 25
+        assertThat(WavFiles.read(wav).frames()).isEqualTo(10 * hop);
+        JsonObject meta = JsonParser.parseString(Files.readString(tmp.resolve("rate25.json"))).getAsJsonObject();
+        assertThat(meta.get("frame_rate").getAsDouble()).isEqualTo(rate);
+        // 0.2 s = 5 steps; the fade 0.1 s..0.3 s = 2.5..7.5 steps (at 50 steps per second: 10, 5..15)
+        assertThat(meta.getAsJsonArray("directions").get(0).getAsJsonObject().get("schedule").getAsString())
+                .isEqualTo("linear-rise:5*fade-out:2.5..7.5");
+        assertThat(meta.getAsJsonArray("directions").get(1).getAsJsonObject().get("schedule").getAsString())
+                .isEqualTo("linear-rise:5*fade-in:2.5..7.5");
+        assertThat(meta.getAsJsonObject("steering").get("fade").getAsString()).isEqualTo("0.1s..0.3s");
+
+        // a window in steps and seconds is ordered at this model's rate: 6 steps come after 0.2 s (5 steps) here
+        Run mixed = run("--model", slow.toString(), "--pack", slowPack + ":C", "--pack", slowPack + ":D", "--cross-fade",
+                "6..0.2s", "--prompt", "jazz", "--seconds", "0.4", "--out", tmp.resolve("mixed.wav").toString());
+        assertThat(mixed.exit()).isEqualTo(SteerCommand.FAILED);
+        assertThat(mixed.err()).contains("steer.fade: '6..0.2s': the end must come after the start");
+        assertThat(Files.exists(tmp.resolve("mixed.wav"))).isFalse();
     }
 
     @Test
