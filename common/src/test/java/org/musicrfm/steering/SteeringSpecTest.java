@@ -70,42 +70,54 @@ class SteeringSpecTest {
                 .hasMessage("steer.fade: '8..2': the end must come after the start");
     }
 
-    /** The tiny checkpoint's config with other EnCodec upsampling ratios (hop = their product). */
-    private static MusicgenConfig tinyWithRatios(int... ratios) {
+    /**
+     * The tiny checkpoint's config with EnCodec upsampling ratios 8, 5, 4, 2 (hop 320, half musicgen-small's)
+     * and twice the bandwidth, so that the codec still yields the decoder's codebooks.
+     */
+    private static MusicgenConfig tinyWithHalfTheHop() {
         JsonObject c = RandomCheckpoint.presetConfig(RandomCheckpoint.Preset.TINY);
-        JsonArray a = new JsonArray();
-        for (int r : ratios) {
-            a.add(r);
+        JsonObject audio = c.getAsJsonObject("audio_encoder");
+        JsonArray ratios = new JsonArray();
+        JsonArray bandwidths = new JsonArray();
+        for (var r : audio.getAsJsonArray("upsampling_ratios")) {
+            ratios.add(ratios.size() == 3 ? r.getAsInt() / 2 : r.getAsInt());
         }
-        c.getAsJsonObject("audio_encoder").add("upsampling_ratios", a);
+        for (var b : audio.getAsJsonArray("target_bandwidths")) {
+            bandwidths.add(2 * b.getAsDouble());
+        }
+        audio.add("upsampling_ratios", ratios);
+        audio.add("target_bandwidths", bandwidths);
         return MusicgenConfig.from(c);
     }
 
     @Test
     void timesInSecondsBecomeStepsAtTheRateOfTheModelsConfig() {
         MusicgenConfig small = MusicgenConfig.from(RandomCheckpoint.presetConfig(RandomCheckpoint.Preset.TINY));
-        MusicgenConfig slow = tinyWithRatios(8, 5, 4, 4);
+        MusicgenConfig fast = tinyWithHalfTheHop();
+        assertThat(fast.audioEncoder().upsamplingRatios()).containsExactly(8, 5, 4, 2);
+        assertThat(fast.decoder().numCodebooks()).isEqualTo(small.decoder().numCodebooks());
         assertThat(small.audioEncoder().samplingRate()).isEqualTo(32000);
-        double rate50 = Steps.perSecond(small); // 32000 / (8·5·4·2)
-        double rate25 = Steps.perSecond(slow); // 32000 / (8·5·4·4)
+        assertThat(small.audioEncoder().upsamplingRatios()).containsExactly(8, 5, 4, 4); // musicgen-small's
+        double rate50 = Steps.perSecond(small); // 32000 / (8·5·4·4)
+        double rate100 = Steps.perSecond(fast); // 32000 / (8·5·4·2)
         assertThat(rate50).isEqualTo(50.0);
-        assertThat(rate25).isEqualTo(25.0);
+        assertThat(rate100).isEqualTo(100.0);
         assertThat(Schedule.parse("linear-rise:2s", rate50)).isEqualTo(Schedule.linearRise(100));
-        assertThat(Schedule.parse("linear-rise:2s", rate25)).isEqualTo(Schedule.linearRise(50));
-        assertThat(Schedule.parse("exp-decay@1s..3s", rate25).spec()).isEqualTo("exp-decay:0.998@25..75");
-        assertThat(Steps.parse("1500", "t", rate25)).isEqualTo(1500.0); // steps stay steps
+        assertThat(Schedule.parse("linear-rise:2s", rate100)).isEqualTo(Schedule.linearRise(200));
+        assertThat(Schedule.parse("exp-decay@1s..3s", rate100).spec()).isEqualTo("exp-decay:0.998@100..300");
+        assertThat(Steps.parse("1500", "t", rate100)).isEqualTo(1500.0); // steps stay steps
 
-        // a window mixing steps and seconds is ordered at the model's rate: 30 < 1 s at 50, not at 25
+        // a window mixing seconds and steps is ordered at the model's rate: 1 s comes before 80 steps at 50, not at 100
         DirectionSpec one = new DirectionSpec("notes", "C", 0.3, "uniform", "constant", 1, "step", "both");
-        SteeringSpec mixed = new SteeringSpec(List.of(one, one), Combination.CROSS_FADE, "30..1s");
+        SteeringSpec mixed = new SteeringSpec(List.of(one, one), Combination.CROSS_FADE, "1s..80");
         mixed.validateTimes("steer", rate50);
-        assertThatThrownBy(() -> mixed.validateTimes("steer", rate25))
-                .hasMessage("steer.fade: '30..1s': the end must come after the start");
+        assertThatThrownBy(() -> mixed.validateTimes("steer", rate100))
+                .hasMessage("steer.fade: '1s..80': the end must come after the start");
         SteeringSpec points = new SteeringSpec(List.of(new DirectionSpec("notes", "C", 0.3, "uniform",
-                "points:0=0,40=1,1s=0", 1, "step", "both")), null, null);
+                "points:0=0,1s=1,80=0", 1, "step", "both")), null, null);
         points.validateTimes("steer", rate50);
-        assertThatThrownBy(() -> points.validateTimes("steer", rate25))
-                .hasMessageStartingWith("steer.directions[0].schedule: points: steps must increase, got 40 then 25");
+        assertThatThrownBy(() -> points.validateTimes("steer", rate100))
+                .hasMessageContaining("steer.directions[0].schedule: ").hasMessageContaining("steps must increase, got 100 then 80");
         assertThatThrownBy(() -> Steps.parse("1s", "t", 0)).hasMessageContaining("steps per second 0.0");
     }
 }

@@ -166,45 +166,52 @@ class SteerCommandTest {
 
     @Test
     void secondsBecomeStepsAtTheFrameRateOfTheCheckpointsConfig() throws Exception {
+        // the tiny checkpoint with EnCodec ratios 8, 5, 4, 2: hop 320, 100 steps per second (twice the bandwidth
+        // keeps the decoder's codebooks)
         JsonObject config = RandomCheckpoint.presetConfig(RandomCheckpoint.Preset.TINY);
+        JsonObject audio = config.getAsJsonObject("audio_encoder");
         JsonArray ratios = new JsonArray();
-        for (int r : new int[] {8, 5, 4, 4}) {
+        for (int r : new int[] {8, 5, 4, 2}) {
             ratios.add(r);
         }
-        config.getAsJsonObject("audio_encoder").add("upsampling_ratios", ratios);
-        Path slow = RandomCheckpoint.write(config, tmp.resolve("rate25"), 1, Dtype.F32);
-        Path slowPack = writePack(slow, tmp.resolve("rate25.safetensors"), 32, 3);
-        JsonObject audioEncoder = JsonParser.parseString(Files.readString(slow.resolve("config.json"))).getAsJsonObject()
+        JsonArray bandwidths = new JsonArray();
+        bandwidths.add(2 * audio.getAsJsonArray("target_bandwidths").get(0).getAsDouble());
+        audio.add("upsampling_ratios", ratios);
+        audio.add("target_bandwidths", bandwidths);
+        Path fast = RandomCheckpoint.write(config, tmp.resolve("rate100"), 1, Dtype.F32);
+        Path fastPack = writePack(fast, tmp.resolve("rate100.safetensors"), 32, 3);
+        JsonObject written = JsonParser.parseString(Files.readString(fast.resolve("config.json"))).getAsJsonObject()
                 .getAsJsonObject("audio_encoder");
         int hop = 1;
-        for (var r : audioEncoder.getAsJsonArray("upsampling_ratios")) {
+        for (var r : written.getAsJsonArray("upsampling_ratios")) {
             hop *= r.getAsInt();
         }
-        double rate = audioEncoder.get("sampling_rate").getAsInt() / (double) hop;
-        assertThat(rate).isEqualTo(25.0); // 32000 / 1280
+        double rate = written.get("sampling_rate").getAsInt() / (double) hop;
+        assertThat(rate).isEqualTo(100.0); // 32000 / 320
 
-        Path wav = tmp.resolve("rate25.wav");
-        Run r = run("--model", slow.toString(), "--pack", slowPack + ":C", "--pack", slowPack + ":D", "--schedule",
-                "linear-rise:0.2s", "--cross-fade", "0.1s..0.3s", "--prompt", "jazz", "--seconds", "0.4", "--out",
+        // 0.1 s = 10 steps here (5 at musicgen-small's 50), so the window 6..0.1s runs forward
+        Path wav = tmp.resolve("rate100.wav");
+        Run r = run("--model", fast.toString(), "--pack", fastPack + ":C", "--pack", fastPack + ":D", "--schedule",
+                "linear-rise:0.1s", "--cross-fade", "6..0.1s", "--prompt", "jazz", "--seconds", "0.2", "--out",
                 wav.toString(), "--top-k", "1");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("steer: 10 frames (0.40 s)"); // 0.4 s × 25
-        assertThat(WavFiles.read(wav).frames()).isEqualTo(10 * hop);
-        JsonObject meta = JsonParser.parseString(Files.readString(tmp.resolve("rate25.json"))).getAsJsonObject();
+        assertThat(r.out()).contains("steer: 20 frames (0.20 s)"); // 0.2 s × 100
+        assertThat(WavFiles.read(wav).frames()).isEqualTo(20 * hop);
+        JsonObject meta = JsonParser.parseString(Files.readString(tmp.resolve("rate100.json"))).getAsJsonObject();
         assertThat(meta.get("frame_rate").getAsDouble()).isEqualTo(rate);
-        // 0.2 s = 5 steps; the fade 0.1 s..0.3 s = 2.5..7.5 steps (at 50 steps per second: 10, 5..15)
         assertThat(meta.getAsJsonArray("directions").get(0).getAsJsonObject().get("schedule").getAsString())
-                .isEqualTo("linear-rise:5*fade-out:2.5..7.5");
+                .isEqualTo("linear-rise:10*fade-out:6..10");
         assertThat(meta.getAsJsonArray("directions").get(1).getAsJsonObject().get("schedule").getAsString())
-                .isEqualTo("linear-rise:5*fade-in:2.5..7.5");
-        assertThat(meta.getAsJsonObject("steering").get("fade").getAsString()).isEqualTo("0.1s..0.3s");
+                .isEqualTo("linear-rise:10*fade-in:6..10");
+        assertThat(meta.getAsJsonObject("steering").get("fade").getAsString()).isEqualTo("6..0.1s");
 
-        // a window in steps and seconds is ordered at this model's rate: 6 steps come after 0.2 s (5 steps) here
-        Run mixed = run("--model", slow.toString(), "--pack", slowPack + ":C", "--pack", slowPack + ":D", "--cross-fade",
-                "6..0.2s", "--prompt", "jazz", "--seconds", "0.4", "--out", tmp.resolve("mixed.wav").toString());
+        // 0.1s..8 is 10..8 steps here (5..8 at 50): refused before the model loads, nothing written
+        Path refused = tmp.resolve("refused.wav");
+        Run mixed = run("--model", fast.toString(), "--pack", fastPack + ":C", "--pack", fastPack + ":D", "--cross-fade",
+                "0.1s..8", "--prompt", "jazz", "--seconds", "0.2", "--out", refused.toString());
         assertThat(mixed.exit()).isEqualTo(SteerCommand.FAILED);
-        assertThat(mixed.err()).contains("steer.fade: '6..0.2s': the end must come after the start");
-        assertThat(Files.exists(tmp.resolve("mixed.wav"))).isFalse();
+        assertThat(mixed.err()).contains("steer.fade: '0.1s..8': the end must come after the start");
+        assertThat(Files.exists(refused)).isFalse();
     }
 
     @Test
