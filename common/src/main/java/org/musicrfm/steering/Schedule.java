@@ -4,11 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A time profile φ(t) over decoding steps {@code t = 0, 1, …} (50 per second). The Appendix E shapes
+ * A time profile φ(t) over decoding steps {@code t = 0, 1, …} (the model's frame rate per second of
+ * audio, {@link Steps#perSecond}: 50 for musicgen-small). The Appendix E shapes
  * with their constants as defaults, a piecewise-linear envelope, fades for cross-fades, and three
  * combinators: a window (start later, stop early), the complement {@code 1 − φ} and products.
  *
- * <p>Text form ({@link #parse}, {@link #spec}); times in steps or seconds ({@code 30s}):
+ * <p>Text form ({@link #parse}, {@link #spec}); times in steps or seconds ({@code 30s}, converted to
+ * steps at the decoding model's rate when parsed; {@link #spec} writes steps):
  * <pre>
  *   SPEC := TERM {'*' TERM}
  *   TERM := PRIM ['@' START ['..' STOP]]        a window: starts at START (evaluated from there), 0 from STOP
@@ -22,7 +24,7 @@ import java.util.List;
  */
 public sealed interface Schedule {
 
-    /** Appendix E: linear ramps reach 1 after 1500 steps (30 s). */
+    /** Appendix E: linear ramps reach 1 after 1500 steps (30 s at 50 steps per second). The defaults are steps. */
     double LINEAR_STEPS = 1500;
     /** Appendix E: exponential decay ratio per step. */
     double EXP_RATIO = 0.998;
@@ -44,9 +46,9 @@ public sealed interface Schedule {
         return false;
     }
 
-    /** Parses the text form above. */
-    static Schedule parse(String text) {
-        return ScheduleParser.parse(text);
+    /** Parses the text form above; seconds become steps at {@code stepsPerSecond} ({@link Steps#perSecond}). */
+    static Schedule parse(String text, double stepsPerSecond) {
+        return ScheduleParser.parse(text, stepsPerSecond);
     }
 
     static Schedule constant(double v) {

@@ -8,17 +8,21 @@ import java.util.Locale;
 final class ScheduleParser {
 
     private final String text;
+    private final double perSecond;
     private int pos;
 
-    private ScheduleParser(String text) {
+    private ScheduleParser(String text, double perSecond) {
         this.text = text;
+        this.perSecond = perSecond;
     }
 
-    static Schedule parse(String text) {
+    /** {@code text} as a schedule; times in seconds become steps at {@code perSecond} steps per second. */
+    static Schedule parse(String text, double perSecond) {
+        Steps.requireRate(perSecond);
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("schedule: empty; expected e.g. constant, exp-decay:0.998, linear-rise:1500");
         }
-        ScheduleParser p = new ScheduleParser(text.replace(" ", "").toLowerCase(Locale.ROOT));
+        ScheduleParser p = new ScheduleParser(text.replace(" ", "").toLowerCase(Locale.ROOT), perSecond);
         Schedule s = p.spec();
         if (p.pos != p.text.length()) {
             throw p.error("unexpected '" + p.text.substring(p.pos) + "'");
@@ -42,8 +46,8 @@ final class ScheduleParser {
             pos++;
             String range = until("*)");
             int dots = range.indexOf("..");
-            double start = Steps.parse(dots < 0 ? range : range.substring(0, dots), where("window start"));
-            double stop = dots < 0 ? Double.POSITIVE_INFINITY : Steps.parse(range.substring(dots + 2), where("window stop"));
+            double start = Steps.parse(dots < 0 ? range : range.substring(0, dots), where("window start"), perSecond);
+            double stop = dots < 0 ? Double.POSITIVE_INFINITY : Steps.parse(range.substring(dots + 2), where("window stop"), perSecond);
             s = s.window(start, stop);
         }
         return s;
@@ -131,7 +135,7 @@ final class ScheduleParser {
     }
 
     private double time(String s, String what) {
-        return Steps.parse(s, where(what));
+        return Steps.parse(s, where(what), perSecond);
     }
 
     private double number(String s, String what) {

@@ -12,7 +12,9 @@ import java.util.Map;
  * knobs as text: η0, weighting, schedule, gate, CFG rows, layers, components), how they combine (all
  * at once, staggered in equal time slices, or a cross-fade of two over a window). The one typed form
  * of steering that {@code steer} and sweeps (the demo's among them) build. {@link #validate} checks every knob and
- * name with messages that name the field; {@link #plan} resolves it against loaded packs. Immutable.
+ * name with messages that name the field; {@link #plan} resolves it against loaded packs. Times may be
+ * given in seconds: they become steps at the decoding model's rate ({@link Steps#perSecond}), known
+ * once its config is read. Immutable.
  *
  * @param directions the directions, in order (none: the unsteered condition)
  * @param combination how two or more directions are combined
@@ -136,11 +138,11 @@ public record SteeringSpec(List<DirectionSpec> directions, Combination combinati
     }
 
     /**
-     * Checks names and knobs: the pack must be in {@code packs}, the target one of its classes, η0
-     * finite with |η0| ≤ {@code maxEta}, p in [0, 1], schedule, weighting, gate mode and CFG rows
-     * parseable, a cross-fade of exactly two directions with a window. Errors name {@code field}.
+     * Checks names, knobs and times: the pack must be in {@code packs}, the target one of its classes,
+     * the knobs as {@link #validateKnobs}, the schedules and cross-fade window as {@link #validateTimes}
+     * at {@code stepsPerSecond}. Errors name {@code field}.
      */
-    public void validate(Map<String, SteeringPack> packs, double maxEta, String field) {
+    public void validate(Map<String, SteeringPack> packs, double maxEta, String field, double stepsPerSecond) {
         for (int i = 0; i < directions.size(); i++) {
             DirectionSpec d = directions.get(i);
             String f = field + ".directions[" + i + "]";
@@ -155,9 +157,14 @@ public record SteeringSpec(List<DirectionSpec> directions, Combination combinati
             }
         }
         validateKnobs(maxEta, field);
+        validateTimes(field, stepsPerSecond);
     }
 
-    /** The checks of {@link #validate} that need no pack: knob ranges and texts. */
+    /**
+     * The checks of {@link #validate} that need neither pack nor model: η0 finite with |η0| ≤ {@code maxEta},
+     * p in [0, 1], weighting, gate mode, gate, CFG rows and layers parseable, components ≥ 0, a cross-fade
+     * of exactly two directions. Schedules and the fade window hold times, checked by {@link #validateTimes}.
+     */
     public void validateKnobs(double maxEta, String field) {
         for (int i = 0; i < directions.size(); i++) {
             DirectionSpec d = directions.get(i);
@@ -168,7 +175,6 @@ public record SteeringSpec(List<DirectionSpec> directions, Combination combinati
             if (!(d.gateP() >= 0 && d.gateP() <= 1)) {
                 throw new IllegalArgumentException(f + ".gate_p: " + d.gateP() + " is out of range [0, 1]");
             }
-            wrap(f + ".schedule", () -> Schedule.parse(d.schedule()));
             wrap(f + ".weighting", () -> LayerWeighting.parse(d.weighting()));
             wrap(f + ".gate_mode", () -> Gate.Mode.parse(d.gateMode()));
             wrap(f + ".cfg_rows", () -> CfgRows.parse(d.cfgRows()));
@@ -186,7 +192,21 @@ public record SteeringSpec(List<DirectionSpec> directions, Combination combinati
             if (directions.size() != 2) {
                 throw new IllegalArgumentException(field + ": a cross-fade needs exactly two directions, got " + directions.size());
             }
-            wrap(field + ".fade", () -> fadeWindow());
+        }
+    }
+
+    /**
+     * Checks the times: every schedule parses and the cross-fade window {@code A..B} has B after A, with
+     * seconds at {@code stepsPerSecond} (the decoding model's rate, {@link Steps#perSecond}), so a window
+     * mixing steps and seconds is ordered as that model will decode it.
+     */
+    public void validateTimes(String field, double stepsPerSecond) {
+        for (int i = 0; i < directions.size(); i++) {
+            DirectionSpec d = directions.get(i);
+            wrap(field + ".directions[" + i + "].schedule", () -> Schedule.parse(d.schedule(), stepsPerSecond));
+        }
+        if (combination == Combination.CROSS_FADE) {
+            wrap(field + ".fade", () -> fadeWindow(stepsPerSecond));
         }
     }
 
@@ -198,7 +218,7 @@ public record SteeringSpec(List<DirectionSpec> directions, Combination combinati
         }
     }
 
-    private double[] fadeWindow() {
+    private double[] fadeWindow(double stepsPerSecond) {
         if (fade == null) {
             throw new IllegalArgumentException("missing cross-fade window A..B");
         }
@@ -206,8 +226,8 @@ public record SteeringSpec(List<DirectionSpec> directions, Combination combinati
         if (dots < 0) {
             throw new IllegalArgumentException("'" + fade + "': expected A..B");
         }
-        double a = Steps.parse(fade.substring(0, dots), "cross-fade start");
-        double b = Steps.parse(fade.substring(dots + 2), "cross-fade end");
+        double a = Steps.parse(fade.substring(0, dots), "cross-fade start", stepsPerSecond);
+        double b = Steps.parse(fade.substring(dots + 2), "cross-fade end", stepsPerSecond);
         if (!(b > a)) {
             throw new IllegalArgumentException("'" + fade + "': the end must come after the start");
         }
@@ -216,14 +236,15 @@ public record SteeringSpec(List<DirectionSpec> directions, Combination combinati
 
     /**
      * The plan over loaded {@code packs}, gates seeded with {@code gateSeed}; {@code steps} (the clip's
-     * decoding steps) sets the slices of a staggered plan.
+     * decoding steps) sets the slices of a staggered plan; times in seconds become steps at
+     * {@code stepsPerSecond}, the rate of the model that decodes ({@link Steps#perSecond}).
      */
-    public SteeringPlan plan(Map<String, SteeringPack> packs, long gateSeed, int steps) {
+    public SteeringPlan plan(Map<String, SteeringPack> packs, long gateSeed, int steps, double stepsPerSecond) {
         List<SteeringDirection> dirs = new ArrayList<>();
         int n = directions.size();
         for (int i = 0; i < n; i++) {
             DirectionSpec d = directions.get(i);
-            Schedule s = Schedule.parse(d.schedule());
+            Schedule s = Schedule.parse(d.schedule(), stepsPerSecond);
             if (combination == Combination.STAGGERED) {
                 s = s.window((double) i * steps / n, (double) (i + 1) * steps / n);
             }
@@ -240,7 +261,7 @@ public record SteeringSpec(List<DirectionSpec> directions, Combination combinati
             dirs.add(b.build());
         }
         if (combination == Combination.CROSS_FADE) {
-            double[] w = fadeWindow();
+            double[] w = fadeWindow(stepsPerSecond);
             return SteeringPlan.builder().crossFade(dirs.get(0), dirs.get(1), w[0], w[1]).build();
         }
         return SteeringPlan.of(dirs.toArray(SteeringDirection[]::new));

@@ -20,6 +20,7 @@
  *
  * Time convention (decided): position {@code p} of the decoder sequence is steered with the values of
  * the decoding step that produced it ({@link org.musicrfm.model.StepMap}, told to hooks by
- * {@link org.musicrfm.model.HookContext}), so decoding with and without the key/value cache agree. 50 decoding steps per second of audio.
+ * {@link org.musicrfm.model.HookContext}), so decoding with and without the key/value cache agree. One decoding step per
+ * audio frame: the model's frame rate ({@link org.musicrfm.steering.Steps#perSecond}, 50 for musicgen-small) per second.
  */
 package org.musicrfm.steering;

@@ -45,6 +45,9 @@ import org.musicrfm.steering.SteeringPlan;
  */
 public final class GenerationBenchmark {
 
+    /** Steps per second for schedule texts (musicgen-small's 32000 / 640). */
+    private static final double RATE = 50;
+
     private static final String PROMPT = "calm piano song in C major";
 
     private record Workload(String name, int batch, String hook) {}
@@ -87,7 +90,7 @@ public final class GenerationBenchmark {
             }
             BlockHook add = (layer, hidden, c) -> hidden.add(vectors[layer]);
             SteeringPlan plan = SteeringPlan.of(SteeringDirection.builder("q", dirs).eta(0.45)
-                    .schedule(Schedule.parse("exp-decay")).build());
+                    .schedule(Schedule.parse("exp-decay", RATE)).build());
             GenerationConfig base = GenerationConfig.builder().seconds(seconds).seed(1).build();
             int steps = generator.steps(base);
             System.gc(); // the loader's float[] garbage is not part of any measurement

@@ -40,6 +40,9 @@ import org.musicrfm.steering.SteeringPlan;
  */
 public final class SteeringBenchmark {
 
+    /** Steps per second for schedule texts (musicgen-small's 32000 / 640). */
+    private static final double RATE = 50;
+
     public static void main(String[] args) throws Exception {
         String size = args.length > 0 ? args[0] : "small";
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 2.0;
@@ -123,9 +126,9 @@ public final class SteeringBenchmark {
             scores.put(l, 0.5 + 0.4 * r.nextDouble());
         }
         // explicit weights in [0.5, 0.9] keep every layer steered (min-max weightings give the worst layer 0)
-        SteeringDirection da = SteeringDirection.builder("a", a).weighting(LayerWeighting.explicit(scores)).eta(0.45).schedule(Schedule.parse("exp-decay"))
+        SteeringDirection da = SteeringDirection.builder("a", a).weighting(LayerWeighting.explicit(scores)).eta(0.45).schedule(Schedule.parse("exp-decay", RATE))
                 .gate(pA == 1 ? Gate.open() : Gate.bernoulli(pA, Gate.Mode.STEP_LAYER, 1)).build();
-        SteeringDirection db = SteeringDirection.builder("b", b).eta(0.3).schedule(Schedule.parse("logistic-rise:1s,10"))
+        SteeringDirection db = SteeringDirection.builder("b", b).eta(0.3).schedule(Schedule.parse("logistic-rise:1s,10", RATE))
                 .gate(pB == 1 ? Gate.open() : Gate.bernoulli(pB, Gate.Mode.STEP, 2)).build();
         return SteeringPlan.of(da, db);
     }

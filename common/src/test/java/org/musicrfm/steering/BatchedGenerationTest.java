@@ -22,6 +22,9 @@ import org.musicrfm.model.musicgen.StepListener;
  */
 class BatchedGenerationTest {
 
+    /** Steps per second for schedule texts (musicgen-small's 32000 / 640). */
+    private static final double RATE = 50;
+
     static final GenerationConfig CONFIG = GenerationConfig.builder().prompt("x").seconds(0.2).topK(50).build();
 
     static SteeringDirection.Builder direction(String name, int scale) {
@@ -38,7 +41,7 @@ class BatchedGenerationTest {
 
     /** Five rows: unsteered, a gated decaying direction, conditional rows only, two directions, a negative η0. */
     static List<SteeredGenerator.Row> rows() {
-        SteeringPlan gated = SteeringPlan.of(direction("a", 1).eta(1.2).schedule(Schedule.parse("exp-decay:0.9"))
+        SteeringPlan gated = SteeringPlan.of(direction("a", 1).eta(1.2).schedule(Schedule.parse("exp-decay:0.9", RATE))
                 .gate(Gate.bernoulli(0.3, Gate.Mode.STEP, 5)).build());
         SteeringPlan conditional = SteeringPlan.of(direction("b", 1).eta(0.8).cfgRows(CfgRows.CONDITIONAL).build());
         SteeringPlan two = SteeringPlan.of(direction("a2", 1).eta(0.6).build(),

@@ -23,6 +23,9 @@ import org.musicrfm.model.musicgen.TextConditioning;
  */
 class SteeredGenerationTest {
 
+    /** Steps per second for schedule texts (musicgen-small's 32000 / 640). */
+    private static final double RATE = 50;
+
     static final int STEPS = 16;
 
     static long[][] rows(String name) {
@@ -78,7 +81,7 @@ class SteeredGenerationTest {
         return SteeringPlan.of(SteeringDirection.builder("fixture", fixtureDirections())
                 .weighting(LayerWeighting.explicit(w))
                 .eta(Reference.floats("schedule.eta0")[0])
-                .schedule(Schedule.parse("linear-decay:" + STEPS))
+                .schedule(Schedule.parse("linear-decay:" + STEPS, RATE))
                 .gate(Gate.sequence(g))
                 .build());
     }
@@ -130,7 +133,7 @@ class SteeredGenerationTest {
         assertThat(generate(scheduledPlan(), false, FIXTURE_FIRST_STEP)).containsExactly(Reference.longs("schedule.generate.codes"));
         // two directions, Bernoulli gates per step and layer, a sine, the conditional rows only
         SteeringDirection a = SteeringDirection.builder("a", fixtureDirections()).eta(2.0)
-                .schedule(Schedule.parse("sine:6")).gate(Gate.bernoulli(0.5, Gate.Mode.STEP_LAYER, 17))
+                .schedule(Schedule.parse("sine:6", RATE)).gate(Gate.bernoulli(0.5, Gate.Mode.STEP_LAYER, 17))
                 .cfgRows(CfgRows.CONDITIONAL).build();
         Map<Integer, float[]> flipped = new TreeMap<>(fixtureDirections());
         flipped.replaceAll((l, v) -> {
@@ -141,7 +144,7 @@ class SteeredGenerationTest {
             return r;
         });
         SteeringDirection b = SteeringDirection.builder("b", flipped).eta(1.5)
-                .schedule(Schedule.parse("fade-in:4..10")).gate(Gate.bernoulli(0.7, Gate.Mode.STEP, 3)).build();
+                .schedule(Schedule.parse("fade-in:4..10", RATE)).gate(Gate.bernoulli(0.7, Gate.Mode.STEP, 3)).build();
         SteeringPlan plan = SteeringPlan.of(a, b);
         long[] cached = generate(plan, true);
         assertThat(generate(plan, false)).containsExactly(cached);

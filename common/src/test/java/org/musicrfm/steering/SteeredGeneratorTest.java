@@ -15,11 +15,14 @@ import org.musicrfm.model.musicgen.StepListener;
 /** The adapter: steered sampling is reproducible from the seed and agrees cached and uncached; plans are checked. */
 class SteeredGeneratorTest {
 
+    /** Steps per second for schedule texts (musicgen-small's 32000 / 640). */
+    private static final double RATE = 50;
+
     @Test
     void steeredSamplingIsReproducibleAndAgreesCachedAndUncached() {
         MusicgenGenerator generator = new MusicgenGenerator(TinyModel.get());
         SteeringPlan plan = SteeringPlan.of(SteeringDirection.builder("q", SteeredGenerationTest.fixtureDirections())
-                .eta(1.2).schedule(Schedule.parse("exp-decay:0.9")).gate(Gate.bernoulli(0.3, Gate.Mode.STEP, 5)).build());
+                .eta(1.2).schedule(Schedule.parse("exp-decay:0.9", RATE)).gate(Gate.bernoulli(0.3, Gate.Mode.STEP, 5)).build());
         GenerationConfig config = GenerationConfig.builder()
                 .prompts(List.of("calm piano song in C major", "a fast jazz beat with drums")).seconds(0.2).topK(50).seed(11)
                 .build();

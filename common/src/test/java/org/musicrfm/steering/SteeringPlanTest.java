@@ -17,6 +17,9 @@ import org.musicrfm.model.StepMap;
 /** The plan's arithmetic: coefficients, several directions, cross-fades, CFG rows, zero cost, the caching hook. */
 class SteeringPlanTest {
 
+    /** Steps per second for schedule texts (musicgen-small's 32000 / 640). */
+    private static final double RATE = 50;
+
     static final int H = 4;
 
     /** A 4-row CFG batch at {@code offset}: rows 0-1 conditional, 2-3 unconditional; step = position. */
@@ -63,7 +66,7 @@ class SteeringPlanTest {
         assertThat(fade.addition(0, 150, true)[0]).isEqualTo(0.5f * 1 + 0.5f * 0.5f * -2);
         assertThat(fade.addition(0, 250, true)[0]).isEqualTo(-1f);
 
-        SteeringPlan expFade = SteeringPlan.builder().crossFade(a, b, Schedule.parse("1-exp-decay:0.5")).build();
+        SteeringPlan expFade = SteeringPlan.builder().crossFade(a, b, Schedule.parse("1-exp-decay:0.5", RATE)).build();
         assertThat(expFade.directions().get(0).schedule().value(1)).isEqualTo(0.5);
         assertThat(expFade.directions().get(1).schedule().value(1)).isEqualTo(0.5);
     }

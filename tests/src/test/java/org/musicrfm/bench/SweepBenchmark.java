@@ -137,11 +137,12 @@ public final class SweepBenchmark {
             int steps = g.steps(gc);
             List<org.musicrfm.steering.SteeredGenerator.Row> mixed = new ArrayList<>();
             List<org.musicrfm.steering.SteeredGenerator.Row> single = new ArrayList<>();
-            org.musicrfm.steering.SteeringPlan first = units.get(0).steering().plan(packs, units.get(0).seed(), steps);
+            org.musicrfm.steering.SteeringPlan first = units.get(0).steering().plan(packs, units.get(0).seed(), steps,
+                    g.frameRate());
             for (int i = 0; i < BATCH; i++) {
                 var u = units.get(i * (units.size() / BATCH)); // 4 distinct conditions (both targets, several η0)
                 mixed.add(new org.musicrfm.steering.SteeredGenerator.Row(u.prompt(), u.seed(),
-                        u.steering().plan(packs, u.seed(), steps)));
+                        u.steering().plan(packs, u.seed(), steps, g.frameRate())));
                 single.add(new org.musicrfm.steering.SteeredGenerator.Row(u.prompt(), u.seed(), first));
             }
             var none = org.musicrfm.model.musicgen.StepListener.NONE;

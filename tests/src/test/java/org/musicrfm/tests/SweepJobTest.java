@@ -157,6 +157,7 @@ class SweepJobTest {
             assertThat(audio.frames()).isEqualTo(15 * 640); // 0.3 s at 50 frames/s, 640 samples a frame
             assertThat(r.<String>getAs("model_fingerprint")).isEqualTo(ModelIdentity.of(model).fingerprint());
             assertThat(r.<Double>getAs("generation_seconds")).isPositive();
+            assertThat(r.<Double>getAs("frame_rate")).isEqualTo(50.0); // the checkpoint's 32000 / 640
         }
         assertThat(ids).hasSize(UNITS);
         assertThat(conditions).hasSize(UNITS / 2).contains("unsteered",
@@ -274,11 +275,12 @@ class SweepJobTest {
                 {good.replace("\"notes:C\", \"chords:minor\"", "\"notes:C\", \"keys:minor\""), "unknown pack 'keys'"},
                 {good.replace("[\"C\", \"D\"]", "[\"C\", \"H\"]"), "target: 'H' is not a class of pack notes"},
                 {good.replace("\"weighting\": \"uniform\"", "\"weighting\": \"uniform\", \"schedule\": \"wobble\""),
-                        "grids[2].directions[0].schedule"},
+                        "|s=wobble|p=0.3|cfg=both.directions[0].schedule: schedule 'wobble'"},
                 {good.replace("\"eta\": [0.3]", "\"eta\": [0.3, 50]"), "grids[0].directions[0].eta: 50.0 is out of range"},
                 {good.replace("\"gate_p\": 0.3", "\"gate_p\": 1.5"), "grids[0].directions[0].gate_p: 1.5 is out of range"},
                 {good.replace("\"seconds\": 0.3", "\"seconds\": -1"), "seconds: -1.0 is out of range"},
-                {good.replace("\"fade\": \"3..12\"", "\"fade\": \"12..3\""), "grids[2].fade"},
+                {good.replace("\"fade\": \"3..12\"", "\"fade\": \"12..3\""),
+                        "|fade=12..3|eta=2|w=uniform|s=constant|p=0.3|cfg=both.fade: '12..3': the end must come after the start"},
         };
         for (int i = 0; i < cases.length; i++) {
             Path spec = writeSpec("bad-" + i + ".json", (String) cases[i][0]);

@@ -33,7 +33,9 @@ import org.musicrfm.steering.SteeringSpec.DirectionSpec;
  *   <li>{@code cross_fades}: pairs {@code [from, to]} × {@code fade} windows ({@code A..B}) × the knob axes.</li>
  * </ul>
  * Conditions × prompts × seeds give the {@link SweepUnit}s. Structure and knob ranges are checked by
- * {@link #parse}; names of packs and classes by {@link #validatePacks}. Every error names the field.
+ * {@link #parse}; schedules and fade windows, whose times in seconds become steps at the model's rate, by
+ * {@link #validateTimes} once the checkpoint's config is read; names of packs and classes by
+ * {@link #validate}. Every error names the field.
  *
  * @param name       the sweep's name
  * @param json       the spec as read (recorded beside the output)
@@ -285,10 +287,23 @@ public record SweepSpec(String name, String json, String model, String modelName
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
-    /** Checks that every pack of every condition exists in {@code loaded} and has the named classes. */
-    public void validatePacks(Map<String, SteeringPack> loaded) {
+    /**
+     * Checks every condition's schedules and fade window with times in seconds at {@code stepsPerSecond},
+     * the rate of the model that will decode ({@link org.musicrfm.steering.Steps#perSecond}).
+     */
+    public void validateTimes(double stepsPerSecond) {
         for (Condition c : conditions) {
-            c.steering().validate(loaded, MAX_ETA, "condition " + c.id());
+            c.steering().validateTimes("condition " + c.id(), stepsPerSecond);
+        }
+    }
+
+    /**
+     * Checks that every pack of every condition exists in {@code loaded} and has the named classes, and
+     * every knob and time, at {@code stepsPerSecond} ({@link #validateTimes}).
+     */
+    public void validate(Map<String, SteeringPack> loaded, double stepsPerSecond) {
+        for (Condition c : conditions) {
+            c.steering().validate(loaded, MAX_ETA, "condition " + c.id(), stepsPerSecond);
         }
     }
 

@@ -91,11 +91,13 @@ class SweepSpecTest {
         Object[][] cases = {
                 {SPEC.replace("\"eta\": [0.15, -0.3]", "\"eta\": [0.15, 11]"), "grids[0].directions[0].eta: 11.0 is out of range"},
                 {SPEC.replace("\"gate_p\": [0.3, 1]", "\"gate_p\": [-0.1]"), "grids[0].directions[0].gate_p: -0.1 is out of range"},
-                {SPEC.replace("\"fade\": [\"2..10\", \"1s..2s\"]", "\"fade\": [\"10..2\"]"), "grids[2].fade"},
+                {SPEC.replace("\"fade\": [\"2..10\", \"1s..2s\"]", "\"fade\": [\"10..2\"]"),
+                        "|fade=10..2|eta=0.45|w=exp:0.95,1|s=constant|p=0.3|cfg=both.fade: '10..2': the end must come after"},
                 {SPEC.replace("\"notes:C\", \"chords:minor\"", "\"notes:C\", \"keys:minor\""), "grids[1]: unknown pack 'keys'"},
                 {SPEC.replace("\"combination\": [\"simultaneous\", \"staggered\"]", "\"combination\": \"zigzag\""),
                         "grids[1].combination: 'zigzag' is not a combination"},
-                {SPEC.replace("\"gate_p\": [0.3, 1]", "\"schedule\": \"wobble\""), "grids[0].directions[0].schedule"},
+                {SPEC.replace("\"gate_p\": [0.3, 1]", "\"schedule\": \"wobble\""),
+                        "condition notes:C|eta=0.15|w=exp:0.95,1|s=wobble|p=0.3|cfg=both.directions[0].schedule: schedule 'wobble'"},
                 {SPEC.replace("\"gate_p\": [0.3, 1]", "\"weighting\": \"topk:x\""), "grids[0].directions[0].weighting"},
                 {SPEC.replace("\"seconds\": 1", "\"seconds\": 0"), "seconds: 0.0 is out of range"},
                 {SPEC.replace("\"seeds_per_prompt\": 2", "\"seeds_per_prompt\": 0"), "seeds_per_prompt: 0 is out of range"},
@@ -105,9 +107,17 @@ class SweepSpecTest {
         for (int i = 0; i < cases.length; i++) {
             String text = (String) cases[i][0];
             assertThat(text).as("case %d edits the spec", i).isNotEqualTo(SPEC);
-            assertThatThrownBy(() -> SweepSpec.parse(text, null)).as("case %d", i)
+            assertThatThrownBy(() -> SweepSpec.parse(text, null).validateTimes(50)).as("case %d", i)
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining((String) cases[i][1]);
         }
+    }
+
+    @Test
+    void fadeWindowsAreCheckedAtTheModelsRate() throws Exception {
+        SweepSpec s = SweepSpec.parse(SPEC.replace("\"1s..2s\"", "\"1s..80\""), null);
+        s.validateTimes(50); // 1 s = 50 steps < 80
+        assertThatThrownBy(() -> s.validateTimes(100)).hasMessageContaining("|fade=1s..80|")
+                .hasMessageEndingWith(".fade: '1s..80': the end must come after the start");
     }
 
     /** Class names the train job writes into each pack (SynTheory label values; pitch classes by sharp name). */

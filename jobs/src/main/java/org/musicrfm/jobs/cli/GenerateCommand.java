@@ -122,10 +122,12 @@ public final class GenerateCommand implements Callable<Integer> {
         int rate = meta.sampleRate();
         double stepsPerSecond = 0;
         int steps = meta.decodingSteps() != null ? meta.decodingSteps() : 0;
+        Double frameRate = meta.frameRate();
         if (!todo.isEmpty()) {
             try (MusicgenModel m = gen.load(tok)) {
                 MusicgenGenerator generator = new MusicgenGenerator(m);
                 steps = generator.steps(config);
+                frameRate = generator.frameRate();
                 List<int[]> runs = GeneratedOutputs.batches(todo, batchSize);
                 StepProgress progress = new StepProgress(err, "generate", (long) steps * runs.size());
                 for (int[] run : runs) {
@@ -150,7 +152,7 @@ public final class GenerateCommand implements Callable<Integer> {
             outputs.add(new GenerationSidecar.Output(i, texts.get(i), files.get(i).toAbsolutePath().toString(), ids.get(i)));
         }
         new GenerationSidecar("generate", SteeringPack.softwareVersion(), gen.modelInfo(identity), config.describe(),
-                prompts.batchFile == null ? texts.get(0) : null, gen.seconds, batchSize, steps, frames, rate, samples,
+                prompts.batchFile == null ? texts.get(0) : null, gen.seconds, batchSize, steps, frameRate, frames, rate, samples,
                 outputs, null, null, null, null, null, null, todo.size(), elapsed, stepsPerSecond, null).write(sidecar);
         stdout.printf(Locale.ROOT, "generate: %d prompt(s), %d frames (%.2f s) each, in %.1f s -> %s%s, %s (%d generated, %d kept)%n",
                 texts.size(), frames, samples / (double) rate, elapsed, files.get(0),

@@ -68,7 +68,8 @@ final class GeneratedOutputs {
 
     private static GenerationSidecar partial(List<GenerationSidecar.Output> outputs, GenerationSidecar shared) {
         return new GenerationSidecar("generate", null, null, null, null, null, null,
-                shared == null ? null : shared.decodingSteps(), shared == null ? 0 : shared.frames(),
+                shared == null ? null : shared.decodingSteps(), shared == null ? null : shared.frameRate(),
+                shared == null ? 0 : shared.frames(),
                 shared == null ? 0 : shared.sampleRate(), shared == null ? 0 : shared.audioSamples(), outputs, null,
                 null, null, null, null, null, null, 0, null, null);
     }

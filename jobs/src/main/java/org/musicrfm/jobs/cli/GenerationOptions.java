@@ -29,7 +29,7 @@ public final class GenerationOptions {
     Path tokenizer;
 
     @Option(names = "--seconds", defaultValue = "10", paramLabel = "S",
-            description = "Audio length in seconds, 50 frames per second (default: ${DEFAULT-VALUE}).")
+            description = "Audio length in seconds (default: ${DEFAULT-VALUE}); frames: the model's rate, 50/s for musicgen-small.")
     double seconds;
 
     @Option(names = "--seed", defaultValue = "0",

@@ -25,6 +25,7 @@ import org.musicrfm.steering.SteeredGenerator;
 import org.musicrfm.steering.SteeringPack;
 import org.musicrfm.steering.SteeringPlan;
 import org.musicrfm.steering.SteeringSpec;
+import org.musicrfm.steering.Steps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code musicrfm steer}: text-to-music with one or more steering packs. The options become a
- * {@link SteeringSpec}, validated before the model loads; writes the WAV and a {@link GenerationSidecar}
+ * {@link SteeringSpec}, validated before the model loads (times in seconds at the rate of the checkpoint's
+ * config, {@link Steps#perSecond}); writes the WAV and a {@link GenerationSidecar}
  * ({@code FILE.json}) with every knob, seed and the model's identity. Options
  * that shape a direction ({@code --eta --weights --schedule --gate --gate-mode --cfg-rows --layers})
  * take one value for every pack or one per {@code --pack}, in order.
@@ -151,10 +153,11 @@ public final class SteerCommand implements Callable<Integer> {
             names.add(fileAndClass[0]);
         }
         SteeringSpec steering = steeringSpec(names, labels);
-        steering.validate(byName, SteeringSpec.MAX_ETA, "steer");
+        double stepsPerSecond = Steps.perSecond(modelConfig);
+        steering.validate(byName, SteeringSpec.MAX_ETA, "steer", stepsPerSecond);
         Path tok = gen.check(config);
         int steps = MusicgenGenerator.steps(modelConfig, config);
-        SteeringPlan plan = steering.plan(byName, gateSeed(), steps);
+        SteeringPlan plan = steering.plan(byName, gateSeed(), steps, stepsPerSecond);
         Path sidecar = sidecar(out);
         String outputIdentity = outputIdentity(identity, loaded, labels, plan, config);
         if (Files.isRegularFile(out) && outputIdentity.equals(recordedIdentity(sidecar))) {
@@ -175,8 +178,8 @@ public final class SteerCommand implements Callable<Integer> {
         int rate = g.sampleRate();
         double elapsed = (System.nanoTime() - start) / 1e9;
         WavFiles.write(out, new Audio(audio, rate, 1), SampleFormat.PCM_16);
-        sidecar(identity, loaded, labels, steering, plan, config, steps, codes[0][0].length, audio.length, rate,
-                elapsed, outputIdentity).write(sidecar);
+        sidecar(identity, loaded, labels, steering, plan, config, steps, stepsPerSecond, codes[0][0].length,
+                audio.length, rate, elapsed, outputIdentity).write(sidecar);
         stdout.printf(Locale.ROOT, "steer: %d frames (%.2f s) with %d direction(s) in %.1f s -> %s, %s%n", codes[0][0].length,
                 audio.length / (double) rate, plan.directions().size(), elapsed, out, sidecar.getFileName());
         stdout.flush();
@@ -305,13 +308,14 @@ public final class SteerCommand implements Callable<Integer> {
 
     private GenerationSidecar sidecar(ModelIdentity identity, List<SteeringPack> loaded, List<String> labels,
                                       SteeringSpec steering, SteeringPlan plan, GenerationConfig config, int steps,
-                                      int frames, int samples, int rate, double elapsed, String outputIdentity) {
+                                      double stepsPerSecond, int frames, int samples, int rate, double elapsed,
+                                      String outputIdentity) {
         List<GenerationSidecar.PackInfo> ps = new ArrayList<>();
         for (int i = 0; i < loaded.size(); i++) {
             ps.add(GenerationSidecar.PackInfo.of(loaded.get(i), labels.get(i)));
         }
         return new GenerationSidecar("steer", SteeringPack.softwareVersion(), gen.modelInfo(identity), config.describe(),
-                prompt, gen.seconds, null, steps, frames, rate, samples,
+                prompt, gen.seconds, null, steps, stepsPerSecond, frames, rate, samples,
                 List.of(new GenerationSidecar.Output(0, prompt, out.toAbsolutePath().toString(), outputIdentity)), ps,
                 gateSeed(), crossFade, components.isEmpty() ? List.of(0) : components, steering.toJson(), plan.describe(),
                 1, elapsed, null, outputIdentity);

@@ -50,6 +50,7 @@ import org.musicrfm.steering.SteeredGenerator;
 import org.musicrfm.steering.SteeringPack;
 import org.musicrfm.steering.SteeringPlan;
 import org.musicrfm.steering.SteeringSpec;
+import org.musicrfm.steering.Steps;
 import org.musicrfm.steering.sweep.SweepSpec;
 import org.musicrfm.steering.sweep.SweepUnit;
 
@@ -127,7 +128,8 @@ public final class SweepJob {
             fingerprints.put(e.getKey(), fileDigest(f));
             packFiles.put(e.getKey(), f.toAbsolutePath().toString());
         }
-        spec.validatePacks(packs);
+        double stepsPerSecond = Steps.perSecond(modelConfig);
+        spec.validate(packs, stepsPerSecond);
         List<SweepUnit> units = spec.subset(spec.units(), config.limit(), config.sample(), config.sampleSeed());
 
         Path out = Locations.local(config.output(), "--out");
@@ -272,7 +274,8 @@ public final class SweepJob {
             field("top_k", DataTypes.IntegerType), field("temperature", DataTypes.DoubleType),
             field("generation_seconds", DataTypes.DoubleType), field("batch_id", DataTypes.StringType),
             field("batch_size", DataTypes.IntegerType),
-            field("batch_index", DataTypes.IntegerType), field("batch_seconds", DataTypes.DoubleType)));
+            field("batch_index", DataTypes.IntegerType), field("batch_seconds", DataTypes.DoubleType),
+            field("frame_rate", DataTypes.DoubleType)));
 
     static final StructType ERRORS = DataTypes.createStructType(List.of(field("unit_id", DataTypes.StringType),
             field("stage", DataTypes.StringType), field("message", DataTypes.StringType)));
@@ -381,7 +384,7 @@ public final class SweepJob {
             List<SteeringPlan> plans = new ArrayList<>();
             List<SteeredGenerator.Row> rows = new ArrayList<>();
             for (SweepUnit u : batch) {
-                SteeringPlan plan = u.steering().plan(packs, u.seed(), steps);
+                SteeringPlan plan = u.steering().plan(packs, u.seed(), steps, generator.frameRate());
                 plans.add(plan);
                 rows.add(new SteeredGenerator.Row(u.prompt(), u.seed(), plan));
             }
@@ -396,6 +399,7 @@ public final class SweepJob {
             }
             for (int i = 0; i < batch.size(); i++) {
                 JsonObject o = rowJson(batch.get(i), plans.get(i), paths.get(i), elapsed / batch.size());
+                o.addProperty("frame_rate", generator.frameRate());
                 o.addProperty("batch_id", batch.get(0).unitId());
                 o.addProperty("batch_size", batch.size());
                 o.addProperty("batch_index", i);

@@ -2,6 +2,7 @@ package org.musicrfm.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.PrintWriter;
@@ -115,6 +116,7 @@ class SteerCommandTest {
         int codebooks = JsonParser.parseString(Files.readString(modelDir.resolve("config.json"))).getAsJsonObject()
                 .getAsJsonObject("decoder").get("num_codebooks").getAsInt();
         assertThat(meta.get("decoding_steps").getAsInt()).isEqualTo(10 + codebooks - 1); // the delay pattern
+        assertThat(meta.get("frame_rate").getAsDouble()).isEqualTo(50.0); // 32000 / 640
         assertThat(meta.has("cross_fade")).isFalse();
 
         // the same command again gives the same bytes (seeded sampling and gates)
@@ -160,6 +162,56 @@ class SteerCommandTest {
                 .isEqualTo("fade-out:2..8");
         assertThat(meta.getAsJsonArray("directions").get(1).getAsJsonObject().get("eta").getAsDouble()).isEqualTo(2.0);
         assertThat(Files.readAllBytes(fade)).isNotEqualTo(Files.readAllBytes(plain));
+    }
+
+    @Test
+    void secondsBecomeStepsAtTheFrameRateOfTheCheckpointsConfig() throws Exception {
+        // the tiny checkpoint with EnCodec ratios 8, 5, 4, 2: hop 320, 100 steps per second (twice the bandwidth
+        // keeps the decoder's codebooks)
+        JsonObject config = RandomCheckpoint.presetConfig(RandomCheckpoint.Preset.TINY);
+        JsonObject audio = config.getAsJsonObject("audio_encoder");
+        JsonArray ratios = new JsonArray();
+        for (int r : new int[] {8, 5, 4, 2}) {
+            ratios.add(r);
+        }
+        JsonArray bandwidths = new JsonArray();
+        bandwidths.add(2 * audio.getAsJsonArray("target_bandwidths").get(0).getAsDouble());
+        audio.add("upsampling_ratios", ratios);
+        audio.add("target_bandwidths", bandwidths);
+        Path fast = RandomCheckpoint.write(config, tmp.resolve("rate100"), 1, Dtype.F32);
+        Path fastPack = writePack(fast, tmp.resolve("rate100.safetensors"), 32, 3);
+        JsonObject written = JsonParser.parseString(Files.readString(fast.resolve("config.json"))).getAsJsonObject()
+                .getAsJsonObject("audio_encoder");
+        int hop = 1;
+        for (var r : written.getAsJsonArray("upsampling_ratios")) {
+            hop *= r.getAsInt();
+        }
+        double rate = written.get("sampling_rate").getAsInt() / (double) hop;
+        assertThat(rate).isEqualTo(100.0); // 32000 / 320
+
+        // 0.1 s = 10 steps here (5 at musicgen-small's 50), so the window 6..0.1s runs forward
+        Path wav = tmp.resolve("rate100.wav");
+        Run r = run("--model", fast.toString(), "--pack", fastPack + ":C", "--pack", fastPack + ":D", "--schedule",
+                "linear-rise:0.1s", "--cross-fade", "6..0.1s", "--prompt", "jazz", "--seconds", "0.2", "--out",
+                wav.toString(), "--top-k", "1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("steer: 20 frames (0.20 s)"); // 0.2 s × 100
+        assertThat(WavFiles.read(wav).frames()).isEqualTo(20 * hop);
+        JsonObject meta = JsonParser.parseString(Files.readString(tmp.resolve("rate100.json"))).getAsJsonObject();
+        assertThat(meta.get("frame_rate").getAsDouble()).isEqualTo(rate);
+        assertThat(meta.getAsJsonArray("directions").get(0).getAsJsonObject().get("schedule").getAsString())
+                .isEqualTo("linear-rise:10*fade-out:6..10");
+        assertThat(meta.getAsJsonArray("directions").get(1).getAsJsonObject().get("schedule").getAsString())
+                .isEqualTo("linear-rise:10*fade-in:6..10");
+        assertThat(meta.getAsJsonObject("steering").get("fade").getAsString()).isEqualTo("6..0.1s");
+
+        // 0.1s..8 is 10..8 steps here (5..8 at 50): refused before the model loads, nothing written
+        Path refused = tmp.resolve("refused.wav");
+        Run mixed = run("--model", fast.toString(), "--pack", fastPack + ":C", "--pack", fastPack + ":D", "--cross-fade",
+                "0.1s..8", "--prompt", "jazz", "--seconds", "0.2", "--out", refused.toString());
+        assertThat(mixed.exit()).isEqualTo(SteerCommand.FAILED);
+        assertThat(mixed.err()).contains("steer.fade: '0.1s..8': the end must come after the start");
+        assertThat(Files.exists(refused)).isFalse();
     }
 
     @Test
