@@ -85,6 +85,12 @@ public final class ClipEvaluator {
                 stage = "probe";
                 probe = readProbe(ClipModels.probe(file), clip, models, codes, s);
             }
+            AggregateReading aggregate = null;
+            String aggFile = clip.reference() || clip.target() == null ? null : probes.aggregateFor(clip.concept());
+            if (aggFile != null) {
+                stage = "aggregate";
+                aggregate = readAggregate(ClipModels.aggregate(aggFile), clip, models, codes);
+            }
             long t3 = lap(timings, "musicgen", t2);
             stage = "metrics";
             ModelFree mf = clip.reference() ? null : modelFree(audio, clip);
@@ -95,10 +101,46 @@ public final class ClipEvaluator {
                     probe == null ? null : probe.correct, probe == null ? null : probe.tempoError,
                     mf == null ? null : mf.pcShare, mf == null ? null : mf.pcRank, mf == null ? null : mf.key,
                     mf == null ? null : mf.chord, mf == null ? null : mf.tempo, mf == null ? null : mf.correct,
-                    probe == null ? List.of() : probe.trace, timings, null, null);
+                    probe == null ? List.of() : probe.trace, timings, null, null,
+                    aggregate == null ? null : aggregate.prediction, aggregate == null ? null : aggregate.targetProbability,
+                    aggregate == null ? null : aggregate.correct);
         } catch (IOException | RuntimeException e) {
             return ClipResult.failed(clip, stage, clip.path() + ": " + e.getMessage());
         }
+    }
+
+    private record AggregateReading(String prediction, double targetProbability, boolean correct) {}
+
+    /** The aggregate's reading: every selected layer from one forward pass, pooled as in training. */
+    private static AggregateReading readAggregate(AggregateProbe a, EvalClip clip, ClipModels.Loaded models,
+                                                  long[][][] codes) {
+        ProbeProvenance prov = a.provenance();
+        a.requireCompatible(models.source().compatibilityKey(), models.source().fingerprint(), prov.reading(),
+                prov.pooling());
+        Map<Integer, Mat> x = aggregateInputs(a, models.musicgen(), codes);
+        List<String> names = a.classes().stream().map(c -> ClassLabels.display(prov.label(), c)).toList();
+        int t = names.indexOf(ClassLabels.find(names, clip.target()));
+        if (t < 0) {
+            throw new IllegalArgumentException("target '" + clip.target() + "' is not a class of aggregate model "
+                    + a.file() + " " + names);
+        }
+        double[] probs = a.probabilities(x)[0];
+        int predicted = a.predict(x)[0];
+        return new AggregateReading(names.get(predicted), probs[t], predicted == t);
+    }
+
+    /** Each layer the aggregate selects, pooled as it was fit, for one clip's codes (one forward pass). */
+    public static Map<Integer, Mat> aggregateInputs(AggregateProbe a, MusicgenModel mg, long[][][] codes) {
+        ProbeProvenance prov = a.provenance();
+        Reading reading = Reading.valueOf(prov.reading().toUpperCase(Locale.ROOT));
+        Pooling pooling = Pooling.valueOf(prov.pooling().toUpperCase(Locale.ROOT));
+        int[] layers = a.layers().stream().mapToInt(Integer::intValue).toArray();
+        Activations acts = mg.extract(codes, reading, EnumSet.of(pooling), layers);
+        Map<Integer, Mat> x = new LinkedHashMap<>();
+        for (int i = 0; i < layers.length; i++) {
+            x.put(layers[i], Mat.fromRows(new float[][] {acts.get(pooling, i, 0)}, Precision.FLOAT64));
+        }
+        return x;
     }
 
     private record ProbeReading(String prediction, Double targetProbability, Boolean correct, Double tempoError,
