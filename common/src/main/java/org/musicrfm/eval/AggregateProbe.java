@@ -186,9 +186,9 @@ public final class AggregateProbe {
         return file == null ? "(in memory)" : file.toString();
     }
 
-    /** The file name of a concept's aggregate model. */
-    public static String fileName(String concept) {
-        return concept + SUFFIX;
+    /** The file name of the aggregate model of a concept's label. */
+    public static String fileName(String concept, String label) {
+        return concept + "." + label + SUFFIX;
     }
 
     /** Writes the safetensors file (atomically) and its JSON sidecar. */

@@ -15,8 +15,8 @@ import org.musicrfm.activations.SourceModel;
  * The probes an evaluation uses, one per concept: of the {@code *.probe.safetensors} files in a
  * folder (the training job's {@code probes/}), the concept's probe with the best validation score
  * (the only one when {@code train --save-probes best} wrote them), and the concept's
- * layer-aggregation model when the folder holds a {@code <concept>.aggregate.safetensors} (the
- * classify job's {@code aggregates/}), read with the probe.
+ * layer-aggregation model when the folder holds a {@code *.aggregate.safetensors} of it (as the
+ * classify job writes into its {@code aggregates/}; at most one per concept).
  *
  * @param files      probe file (absolute path) by concept
  * @param aggregates aggregate model file (absolute path) by concept
@@ -67,12 +67,11 @@ public record ProbeSet(Map<String, String> files, Map<String, String> aggregates
         for (Path p : aggPaths) {
             AggregateProbe a = AggregateProbe.load(p);
             String concept = a.provenance().concept();
-            String name = p.getFileName().toString();
-            if (!name.equals(AggregateProbe.fileName(concept))) {
-                throw new IOException(p + ": aggregate model of concept '" + concept + "' must be named "
-                        + AggregateProbe.fileName(concept));
+            String other = aggregates.put(concept, p.toAbsolutePath().toString());
+            if (other != null) {
+                throw new IOException("two aggregate models of concept '" + concept + "' in " + folder + ": " + other
+                        + " and " + p.toAbsolutePath() + " (keep one)");
             }
-            aggregates.put(concept, p.toAbsolutePath().toString());
         }
         return new ProbeSet(best, aggregates);
     }

@@ -105,7 +105,7 @@ class AggregateProbeTest {
     void roundTripPredictsExactlyAsTheFittedModel() throws IOException {
         try (AggregateModel model = fit(6)) {
             AggregateProbe written = AggregateProbe.of(model, List.of("a", "b", "c"), provenance());
-            Path file = tmp.resolve(AggregateProbe.fileName("bits"));
+            Path file = tmp.resolve(AggregateProbe.fileName("bits", "bit_class"));
             written.write(file);
             assertThat(Probe.sidecar(file)).exists();
             AggregateProbe loaded = AggregateProbe.load(file);
@@ -175,7 +175,7 @@ class AggregateProbeTest {
 
     @Test
     void damagedOrForeignFilesAreRefusedNamingTheFile() throws IOException {
-        Path file = tmp.resolve(AggregateProbe.fileName("bits"));
+        Path file = tmp.resolve(AggregateProbe.fileName("bits", "bit_class"));
         try (AggregateModel model = fit(2)) {
             AggregateProbe.of(model, List.of("a", "b", "c"), provenance()).write(file);
         }

@@ -228,7 +228,7 @@ class EvaluateJobTest {
                 0.5)));
         ProbeProvenance prov = new ProbeProvenance("tiny", src.compatibilityKey(), src.fingerprint(), src.hiddenSize(),
                 src.numLayers(), "decoder_only", "mean", "syntheory", "notes", "root_note_pitch_class", 0L, 0L, "test");
-        Path file = dir.resolve(AggregateProbe.fileName("notes"));
+        Path file = dir.resolve(AggregateProbe.fileName("notes", "root_note_pitch_class"));
         new AggregateProbe(prov, fit).write(file);
         return file;
     }
@@ -411,7 +411,7 @@ class EvaluateJobTest {
         Path dir = tmp.resolve("probes-bad-aggregate");
         Files.createDirectories(dir);
         Files.copy(probes.resolve("notes.layer1.probe.safetensors"), dir.resolve("notes.layer1.probe.safetensors"));
-        Path bad = dir.resolve(AggregateProbe.fileName("notes"));
+        Path bad = dir.resolve(AggregateProbe.fileName("notes", "root_note_pitch_class"));
         byte[] bytes = Files.readAllBytes(aggregate);
         Files.write(bad, java.util.Arrays.copyOf(bytes, bytes.length - 100));
         EvaluateJobConfig c = config(tmp.resolve("eval-bad-aggregate"));
