@@ -48,8 +48,10 @@ import org.musicrfm.steering.ClassLabels;
  * {@link ClipEvaluator} on the executors, one MusicGen and one CLAP per executor JVM; then, on the
  * driver, {@link ConditionMetrics} per condition. Writes {@code embeddings/}, {@code clip_metrics/},
  * {@code metrics/}, {@code traces/} and {@code errors/} (missing, unreadable or silent WAVs; the other
- * clips go on). Resumable per clip: a clip's result is kept in {@code _clips/} with a key of its
- * inputs (row, WAV size and time, probe file, models, settings) and recomputed only when that changes.
+ * clips go on). A concept with a layer-aggregation model in the probe folder also gets its
+ * {@code aggregate_*} columns. Resumable per clip: a clip's result is kept in {@code _clips/} with a
+ * key of its inputs (row, WAV size and time, probe and aggregate files, models, settings) and
+ * recomputed only when that changes.
  */
 public final class EvaluateJob {
 
