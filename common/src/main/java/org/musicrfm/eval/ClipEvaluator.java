@@ -32,7 +32,8 @@ import org.musicrfm.steering.ClassLabels;
  * Measures one clip: its CLAP audio embedding and CLAP score, the embedding FD and MMD compare,
  * the concept probe's reading of it (the audio as the probe's training clips were read: mono,
  * 32 kHz, peak-normalised → EnCodec codes → MusicGen with the probe's reading → the probe's layer
- * pooled as in training), the probe trace over sliding windows of frames, and the model-free
+ * pooled as in training), the concept's layer-aggregation model's reading where the probe set has
+ * one (its layers from one forward pass), the probe trace over sliding windows of frames, and the model-free
  * musical metrics. A missing, unreadable or silent WAV is a failed result naming the file.
  */
 public final class ClipEvaluator {

@@ -37,7 +37,8 @@ import org.musicrfm.rfm.benchmark.MethodResult;
  * work are (concept, label, method), resumable (a finished unit with the same identity is reused);
  * the aggregator runs after the mean-pooled RFM, whose directions it projects on. Writes
  * {@code classification/} (Parquet): one {@code layer} row per (concept, label, method, layer) and
- * one {@code best} row per (concept, label, method); the aggregator's layer is −1.
+ * one {@code best} row per (concept, label, method); the aggregator's layer is −1. A classification
+ * target's fitted aggregate is also kept in {@value #AGGREGATES}/ for the evaluation.
  */
 public final class ClassifyJob {
 
