@@ -21,6 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.musicrfm.activations.ActivationFiles;
 import org.musicrfm.activations.SourceModel;
 import org.musicrfm.eval.AggregateProbe;
+import org.musicrfm.rfm.benchmark.BenchmarkSplit;
+import org.musicrfm.rfm.benchmark.ConceptTable;
+import org.musicrfm.rfm.linalg.Mat;
+import org.musicrfm.rfm.linalg.Precision;
 import org.musicrfm.audio.SampleFormat;
 import org.musicrfm.dataset.Concept;
 import org.musicrfm.jobs.JobOutputs;
@@ -181,6 +185,26 @@ class ClassifyJobTest {
         assertThat(agg.fit().trainPoints().cols()).isEqualTo(12 * layers);
         assertThat(agg.provenance().fingerprint()).isEqualTo(SourceModel.read(planted).fingerprint());
         assertThat(agg.provenance().pooling()).isEqualTo("mean");
+        // read back, it scores the benchmark's test accuracy on the same split's test clips
+        Path acts = planted.resolve("activations");
+        String label = "root_note_pitch_class";
+        BenchmarkSplit split = BenchmarkSplit.of(ConceptTable.load(acts, "notes", 0, "mean", label), false, 0L, "test");
+        assertThat(agg.classes()).isEqualTo(split.classes());
+        Map<Integer, Mat> testActs = new java.util.HashMap<>();
+        Mat onehot = null;
+        for (int l = 0; l < layers; l++) {
+            BenchmarkSplit.Parts p = split.parts(ConceptTable.load(acts, "notes", l, "mean", label), Precision.FLOAT32,
+                    "test");
+            testActs.put(l, p.test().to(Precision.FLOAT64));
+            onehot = p.targets().test();
+        }
+        int[] predicted = agg.predict(testActs);
+        int hits = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            hits += onehot.get(i, predicted[i]) == 1.0 ? 1 : 0;
+        }
+        assertThat(predicted).hasSize(12);
+        assertThat((double) hits / predicted.length).isEqualTo(aggRow.<Double>getAs("test"));
 
         // A rerun with the same inputs does nothing; one lost unit is recomputed to the same rows (FFN included:
         // deterministic under its seed), the other four are reused.
