@@ -82,15 +82,18 @@ public final class ClipEvaluator {
             }
             ProbeReading probe = null;
             String file = clip.reference() || clip.target() == null ? null : probes.fileFor(clip.concept());
-            if (file != null) {
-                stage = "probe";
-                probe = readProbe(ClipModels.probe(file), clip, models, codes, s);
+            String aggFile = clip.reference() || clip.target() == null ? null : probes.aggregateFor(clip.concept());
+            stage = "probe";
+            Probe single = file == null ? null : ClipModels.probe(file);
+            AggregateProbe agg = aggFile == null ? null : ClipModels.aggregate(aggFile);
+            Activations both = single != null && agg != null ? extractBoth(single, agg, mg, codes) : null;
+            if (single != null) {
+                probe = readProbe(single, clip, models, codes, s, both);
             }
             AggregateReading aggregate = null;
-            String aggFile = clip.reference() || clip.target() == null ? null : probes.aggregateFor(clip.concept());
-            if (aggFile != null) {
+            if (agg != null) {
                 stage = "aggregate";
-                aggregate = readAggregate(ClipModels.aggregate(aggFile), clip, models, codes);
+                aggregate = readAggregate(agg, clip, models, codes, both);
             }
             long t3 = lap(timings, "musicgen", t2);
             stage = "metrics";
@@ -114,11 +117,12 @@ public final class ClipEvaluator {
 
     /** The aggregate's reading: every selected layer from one forward pass, pooled as in training. */
     private static AggregateReading readAggregate(AggregateProbe a, EvalClip clip, ClipModels.Loaded models,
-                                                  long[][][] codes) {
+                                                  long[][][] codes, Activations both) {
         ProbeProvenance prov = a.provenance();
         a.requireCompatible(models.source().compatibilityKey(), models.source().fingerprint(), prov.reading(),
                 prov.pooling());
-        Map<Integer, Mat> x = aggregateInputs(a, models.musicgen(), codes);
+        Map<Integer, Mat> x = both == null ? aggregateInputs(a, models.musicgen(), codes)
+                : aggregateInputs(a, both);
         List<String> names = a.classes().stream().map(c -> ClassLabels.display(prov.label(), c)).toList();
         int t = names.indexOf(ClassLabels.find(names, clip.target()));
         if (t < 0) {
@@ -136,28 +140,58 @@ public final class ClipEvaluator {
         Reading reading = Reading.valueOf(prov.reading().toUpperCase(Locale.ROOT));
         Pooling pooling = Pooling.valueOf(prov.pooling().toUpperCase(Locale.ROOT));
         int[] layers = a.layers().stream().mapToInt(Integer::intValue).toArray();
-        Activations acts = mg.extract(codes, reading, EnumSet.of(pooling), layers);
+        return aggregateInputs(a, mg.extract(codes, reading, EnumSet.of(pooling), layers));
+    }
+
+    private static Map<Integer, Mat> aggregateInputs(AggregateProbe a, Activations acts) {
+        Pooling pooling = Pooling.valueOf(a.provenance().pooling().toUpperCase(Locale.ROOT));
         Map<Integer, Mat> x = new LinkedHashMap<>();
-        for (int i = 0; i < layers.length; i++) {
-            x.put(layers[i], Mat.fromRows(new float[][] {acts.get(pooling, i, 0)}, Precision.FLOAT64));
+        for (int layer : a.layers()) {
+            x.put(layer, Mat.fromRows(new float[][] {acts.get(pooling, indexOf(acts, layer), 0)}, Precision.FLOAT64));
         }
         return x;
+    }
+
+    /**
+     * The probe's layer (its pooling and the frame sequence for the trace) and the aggregate's
+     * layers in one forward pass, or null when they were read differently (then each reads its own).
+     */
+    private static Activations extractBoth(Probe p, AggregateProbe a, MusicgenModel mg, long[][][] codes) {
+        if (!p.provenance().reading().equals(a.provenance().reading())) {
+            return null;
+        }
+        Reading reading = Reading.valueOf(p.provenance().reading().toUpperCase(Locale.ROOT));
+        java.util.TreeSet<Integer> layers = new java.util.TreeSet<>(a.layers());
+        layers.add(p.layer());
+        EnumSet<Pooling> poolings = EnumSet.of(Pooling.valueOf(p.provenance().pooling().toUpperCase(Locale.ROOT)),
+                Pooling.SEQUENCE, Pooling.valueOf(a.provenance().pooling().toUpperCase(Locale.ROOT)));
+        return mg.extract(codes, reading, poolings, layers.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static int indexOf(Activations acts, int layer) {
+        for (int i = 0; i < acts.layers().length; i++) {
+            if (acts.layers()[i] == layer) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("layer " + layer + " was not read");
     }
 
     private record ProbeReading(String prediction, Double targetProbability, Boolean correct, Double tempoError,
                                 List<ClipResult.TracePoint> trace) {}
 
     private static ProbeReading readProbe(Probe p, EvalClip clip, ClipModels.Loaded models, long[][][] codes,
-                                          EvalSettings s) {
+                                          EvalSettings s, Activations both) {
         ProbeProvenance prov = p.provenance();
         Reading reading = Reading.valueOf(prov.reading().toUpperCase(Locale.ROOT));
         Pooling pooling = Pooling.valueOf(prov.pooling().toUpperCase(Locale.ROOT));
-        Activations a = models.musicgen().extract(codes, reading, EnumSet.of(pooling, Pooling.SEQUENCE),
-                new int[] {p.layer()});
+        Activations a = both != null ? both : models.musicgen().extract(codes, reading,
+                EnumSet.of(pooling, Pooling.SEQUENCE), new int[] {p.layer()});
+        int i = indexOf(a, p.layer());
         ActivationSource source = new ActivationSource(models.source().compatibilityKey(),
                 models.source().fingerprint(), prov.reading(), prov.pooling(), p.layer());
-        Mat x = Mat.fromRows(new float[][] {a.get(pooling, 0, 0)}, Precision.FLOAT64);
-        float[] flat = a.get(Pooling.SEQUENCE, 0, 0);
+        Mat x = Mat.fromRows(new float[][] {a.get(pooling, i, 0)}, Precision.FLOAT64);
+        float[] flat = a.get(Pooling.SEQUENCE, i, 0);
         float[][] frames = new float[a.frames()][];
         for (int f = 0; f < frames.length; f++) {
             frames[f] = java.util.Arrays.copyOfRange(flat, f * a.hidden(), (f + 1) * a.hidden());

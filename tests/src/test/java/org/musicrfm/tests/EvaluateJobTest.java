@@ -335,6 +335,13 @@ class EvaluateJobTest {
                         .isEqualTo(agg.probabilities(acts)[0][0]);
                 assertThat(c.<Boolean>getAs("aggregate_correct")).as(id).isEqualTo(predicted == 0);
                 aggregatePredictions.add(predicted);
+                // the probe's reading from the shared forward pass equals its own pass (probe set without the aggregate)
+                ClipResult alone = ClipEvaluator.evaluate(clip, models, new ProbeSet(set.files()),
+                        EvaluateJob.settings(config(out)));
+                assertThat(alone.aggregatePrediction()).isNull();
+                assertThat(lib.probePrediction()).as(id).isEqualTo(alone.probePrediction());
+                assertThat(lib.probeTargetProbability()).as(id).isEqualTo(alone.probeTargetProbability());
+                assertThat(lib.traces()).as(id).isEqualTo(alone.traces());
                 assertThat(lib.probePrediction()).as(id).isNotNull();
                 // 1 s at 50 frames/s, windows of 10 every 5 frames: 9 windows x 12 classes
                 assertThat(traceRows.get(id)).as(id).isEqualTo(lib.traces().size()).isEqualTo(9 * 12);
