@@ -32,7 +32,8 @@ import org.musicrfm.steering.ClassLabels;
  * Measures one clip: its CLAP audio embedding and CLAP score, the embedding FD and MMD compare,
  * the concept probe's reading of it (the audio as the probe's training clips were read: mono,
  * 32 kHz, peak-normalised → EnCodec codes → MusicGen with the probe's reading → the probe's layer
- * pooled as in training), the probe trace over sliding windows of frames, and the model-free
+ * pooled as in training), the concept's layer-aggregation model's reading where the probe set has
+ * one (its layers from one forward pass), the probe trace over sliding windows of frames, and the model-free
  * musical metrics. A missing, unreadable or silent WAV is a failed result naming the file.
  */
 public final class ClipEvaluator {
@@ -81,9 +82,18 @@ public final class ClipEvaluator {
             }
             ProbeReading probe = null;
             String file = clip.reference() || clip.target() == null ? null : probes.fileFor(clip.concept());
-            if (file != null) {
-                stage = "probe";
-                probe = readProbe(ClipModels.probe(file), clip, models, codes, s);
+            String aggFile = clip.reference() || clip.target() == null ? null : probes.aggregateFor(clip.concept());
+            stage = "probe";
+            Probe single = file == null ? null : ClipModels.probe(file);
+            AggregateProbe agg = aggFile == null ? null : ClipModels.aggregate(aggFile);
+            Activations both = single != null && agg != null ? extractBoth(single, agg, mg, codes) : null;
+            if (single != null) {
+                probe = readProbe(single, clip, models, codes, s, both);
+            }
+            AggregateReading aggregate = null;
+            if (agg != null) {
+                stage = "aggregate";
+                aggregate = readAggregate(agg, clip, models, codes, both);
             }
             long t3 = lap(timings, "musicgen", t2);
             stage = "metrics";
@@ -95,26 +105,93 @@ public final class ClipEvaluator {
                     probe == null ? null : probe.correct, probe == null ? null : probe.tempoError,
                     mf == null ? null : mf.pcShare, mf == null ? null : mf.pcRank, mf == null ? null : mf.key,
                     mf == null ? null : mf.chord, mf == null ? null : mf.tempo, mf == null ? null : mf.correct,
-                    probe == null ? List.of() : probe.trace, timings, null, null);
+                    probe == null ? List.of() : probe.trace, timings, null, null,
+                    aggregate == null ? null : aggregate.prediction, aggregate == null ? null : aggregate.targetProbability,
+                    aggregate == null ? null : aggregate.correct);
         } catch (IOException | RuntimeException e) {
             return ClipResult.failed(clip, stage, clip.path() + ": " + e.getMessage());
         }
+    }
+
+    private record AggregateReading(String prediction, double targetProbability, boolean correct) {}
+
+    /** The aggregate's reading: every selected layer from one forward pass, pooled as in training. */
+    private static AggregateReading readAggregate(AggregateProbe a, EvalClip clip, ClipModels.Loaded models,
+                                                  long[][][] codes, Activations both) {
+        ProbeProvenance prov = a.provenance();
+        a.requireCompatible(models.source().compatibilityKey(), models.source().fingerprint(), prov.reading(),
+                prov.pooling());
+        Map<Integer, Mat> x = both == null ? aggregateInputs(a, models.musicgen(), codes)
+                : aggregateInputs(a, both);
+        List<String> names = a.classes().stream().map(c -> ClassLabels.display(prov.label(), c)).toList();
+        int t = names.indexOf(ClassLabels.find(names, clip.target()));
+        if (t < 0) {
+            throw new IllegalArgumentException("target '" + clip.target() + "' is not a class of aggregate model "
+                    + a.file() + " " + names);
+        }
+        double[] probs = a.probabilities(x)[0];
+        int predicted = a.predict(x)[0];
+        return new AggregateReading(names.get(predicted), probs[t], predicted == t);
+    }
+
+    /** Each layer the aggregate selects, pooled as it was fit, for one clip's codes (one forward pass). */
+    public static Map<Integer, Mat> aggregateInputs(AggregateProbe a, MusicgenModel mg, long[][][] codes) {
+        ProbeProvenance prov = a.provenance();
+        Reading reading = Reading.valueOf(prov.reading().toUpperCase(Locale.ROOT));
+        Pooling pooling = Pooling.valueOf(prov.pooling().toUpperCase(Locale.ROOT));
+        int[] layers = a.layers().stream().mapToInt(Integer::intValue).toArray();
+        return aggregateInputs(a, mg.extract(codes, reading, EnumSet.of(pooling), layers));
+    }
+
+    private static Map<Integer, Mat> aggregateInputs(AggregateProbe a, Activations acts) {
+        Pooling pooling = Pooling.valueOf(a.provenance().pooling().toUpperCase(Locale.ROOT));
+        Map<Integer, Mat> x = new LinkedHashMap<>();
+        for (int layer : a.layers()) {
+            x.put(layer, Mat.fromRows(new float[][] {acts.get(pooling, indexOf(acts, layer), 0)}, Precision.FLOAT64));
+        }
+        return x;
+    }
+
+    /**
+     * The probe's layer (its pooling and the frame sequence for the trace) and the aggregate's
+     * layers in one forward pass, or null when they were read differently (then each reads its own).
+     */
+    private static Activations extractBoth(Probe p, AggregateProbe a, MusicgenModel mg, long[][][] codes) {
+        if (!p.provenance().reading().equals(a.provenance().reading())) {
+            return null;
+        }
+        Reading reading = Reading.valueOf(p.provenance().reading().toUpperCase(Locale.ROOT));
+        java.util.TreeSet<Integer> layers = new java.util.TreeSet<>(a.layers());
+        layers.add(p.layer());
+        EnumSet<Pooling> poolings = EnumSet.of(Pooling.valueOf(p.provenance().pooling().toUpperCase(Locale.ROOT)),
+                Pooling.SEQUENCE, Pooling.valueOf(a.provenance().pooling().toUpperCase(Locale.ROOT)));
+        return mg.extract(codes, reading, poolings, layers.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static int indexOf(Activations acts, int layer) {
+        for (int i = 0; i < acts.layers().length; i++) {
+            if (acts.layers()[i] == layer) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("layer " + layer + " was not read");
     }
 
     private record ProbeReading(String prediction, Double targetProbability, Boolean correct, Double tempoError,
                                 List<ClipResult.TracePoint> trace) {}
 
     private static ProbeReading readProbe(Probe p, EvalClip clip, ClipModels.Loaded models, long[][][] codes,
-                                          EvalSettings s) {
+                                          EvalSettings s, Activations both) {
         ProbeProvenance prov = p.provenance();
         Reading reading = Reading.valueOf(prov.reading().toUpperCase(Locale.ROOT));
         Pooling pooling = Pooling.valueOf(prov.pooling().toUpperCase(Locale.ROOT));
-        Activations a = models.musicgen().extract(codes, reading, EnumSet.of(pooling, Pooling.SEQUENCE),
-                new int[] {p.layer()});
+        Activations a = both != null ? both : models.musicgen().extract(codes, reading,
+                EnumSet.of(pooling, Pooling.SEQUENCE), new int[] {p.layer()});
+        int i = indexOf(a, p.layer());
         ActivationSource source = new ActivationSource(models.source().compatibilityKey(),
                 models.source().fingerprint(), prov.reading(), prov.pooling(), p.layer());
-        Mat x = Mat.fromRows(new float[][] {a.get(pooling, 0, 0)}, Precision.FLOAT64);
-        float[] flat = a.get(Pooling.SEQUENCE, 0, 0);
+        Mat x = Mat.fromRows(new float[][] {a.get(pooling, i, 0)}, Precision.FLOAT64);
+        float[] flat = a.get(Pooling.SEQUENCE, i, 0);
         float[][] frames = new float[a.frames()][];
         for (int f = 0; f < frames.length; f++) {
             frames[f] = java.util.Arrays.copyOfRange(flat, f * a.hidden(), (f + 1) * a.hidden());

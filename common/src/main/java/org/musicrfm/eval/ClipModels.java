@@ -22,6 +22,7 @@ public final class ClipModels {
 
     private static final Map<String, Loaded> LOADED = new HashMap<>();
     private static final Map<String, Probe> PROBES = new HashMap<>();
+    private static final Map<String, AggregateProbe> AGGREGATES = new HashMap<>();
 
     private ClipModels() {}
 
@@ -59,5 +60,15 @@ public final class ClipModels {
             PROBES.put(file, p);
         }
         return p;
+    }
+
+    /** The JVM's copy of an aggregate model file. */
+    public static synchronized AggregateProbe aggregate(String file) throws IOException {
+        AggregateProbe a = AGGREGATES.get(file);
+        if (a == null) {
+            a = AggregateProbe.load(Path.of(file));
+            AGGREGATES.put(file, a);
+        }
+        return a;
     }
 }

@@ -14,6 +14,9 @@ import java.util.Map;
  * @param tempoErrorBpm         |predicted − target| BPM of a tempo probe
  * @param modelFreeCorrect      whether the model-free estimate matches the target (notes: top pitch
  *                              class; chords: triad quality; tempos: within 4 %), null otherwise
+ * @param aggregatePrediction   the layer-aggregation model's class (null without an aggregate for the concept)
+ * @param aggregateTargetProbability its probability of the steering target
+ * @param aggregateCorrect      whether its class is the target
  * @param timings               seconds spent per stage ({@code read}, {@code clap}, {@code musicgen}, {@code metrics})
  * @param errorStage            non-null when the clip failed (then only identity fields are set)
  */
@@ -23,14 +26,15 @@ public record ClipResult(String unitId, String condition, String concept, String
                          Double tempoErrorBpm, Double pcTargetShare, Integer pcTargetRank, String keyEstimate,
                          String chordQualityEstimate, Double tempoEstimateBpm, Boolean modelFreeCorrect,
                          List<TracePoint> traces, Map<String, Double> timings, String errorStage,
-                         String errorMessage) {
+                         String errorMessage, String aggregatePrediction, Double aggregateTargetProbability,
+                         Boolean aggregateCorrect) {
 
     /** One window of a probe trace: a class's probability (or, class "bpm", a tempo probe's value). */
     public record TracePoint(int layer, int frame, double timeSeconds, String cls, double probability) {}
 
     public static ClipResult failed(EvalClip c, String stage, String message) {
         return new ClipResult(c.unitId(), c.condition(), c.concept(), c.target(), c.eta(), c.reference(), Map.of(), null,
-                null, null, null, null, null, null, null, null, null, null, List.of(), Map.of(), stage, message);
+                null, null, null, null, null, null, null, null, null, null, List.of(), Map.of(), stage, message, null, null, null);
     }
 
     public boolean failed() {

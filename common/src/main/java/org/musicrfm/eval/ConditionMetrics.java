@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * Per-condition metrics of evaluated clips: FD and MMD of the condition's embeddings against a
  * reference set, the CLAP-score mean with its bootstrap interval, the probe accuracy (mean per
  * class against the steering targets; for a tempo probe the share within 4 % of the target BPM)
- * and the model-free accuracy (share of clips whose model-free estimate matches the target).
+ * the model-free accuracy (share of clips whose model-free estimate matches the target) and, where the
+ * concept has a layer-aggregation model, its accuracy (mean per class, as the probe's).
  *
  * <p>The default reference of a condition is the {@value #UNSTEERED} clips with the same pairing
  * keys (prompt and seed) as its clips; the unsteered condition itself then has no FD or MMD. An
@@ -33,7 +34,7 @@ public final class ConditionMetrics {
      */
     public record Row(String condition, String concept, String target, double eta, long n, Double fd, Double mmd,
                       Double clapMean, Double clapCiLow, Double clapCiHigh, Double probeAccuracy,
-                      Double modelFreeAccuracy, String embeddingKind, String reference) {}
+                      Double modelFreeAccuracy, String embeddingKind, String reference, Double aggregateAccuracy) {}
 
     /**
      * @param clips           successfully evaluated generated clips
@@ -88,7 +89,8 @@ public final class ConditionMetrics {
             ClipResult first = cs.get(0);
             rows.add(new Row(e.getKey(), first.concept(), first.target(), first.eta(), cs.size(), fd, mmd,
                     clap == null ? null : clap.mean(), clap == null ? null : clap.lower(),
-                    clap == null ? null : clap.upper(), probeAccuracy(cs), share(cs), kind, refName));
+                    clap == null ? null : clap.upper(), probeAccuracy(cs), share(cs), kind, refName,
+                    aggregateAccuracy(cs)));
         }
         return rows;
     }
@@ -111,6 +113,26 @@ public final class ConditionMetrics {
         int[] target = new int[read.size()];
         for (int i = 0; i < predicted.length; i++) {
             predicted[i] = index.get(read.get(i).probePrediction());
+            target[i] = index.get(read.get(i).target());
+        }
+        return ClassAccuracy.of(predicted, target, index.size()).meanPerClass();
+    }
+
+    /** Mean per-class accuracy of the aggregate model's predictions against the targets. */
+    static Double aggregateAccuracy(List<ClipResult> cs) {
+        List<ClipResult> read = cs.stream().filter(c -> c.aggregateCorrect() != null).toList();
+        if (read.isEmpty()) {
+            return null;
+        }
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (ClipResult c : read) {
+            index.putIfAbsent(c.target(), index.size());
+            index.putIfAbsent(c.aggregatePrediction(), index.size());
+        }
+        int[] predicted = new int[read.size()];
+        int[] target = new int[read.size()];
+        for (int i = 0; i < predicted.length; i++) {
+            predicted[i] = index.get(read.get(i).aggregatePrediction());
             target[i] = index.get(read.get(i).target());
         }
         return ClassAccuracy.of(predicted, target, index.size()).meanPerClass();

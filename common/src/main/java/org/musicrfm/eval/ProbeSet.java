@@ -14,14 +14,22 @@ import org.musicrfm.activations.SourceModel;
 /**
  * The probes an evaluation uses, one per concept: of the {@code *.probe.safetensors} files in a
  * folder (the training job's {@code probes/}), the concept's probe with the best validation score
- * (the only one when {@code train --save-probes best} wrote them).
+ * (the only one when {@code train --save-probes best} wrote them), and the concept's
+ * layer-aggregation model when the folder holds a {@code *.aggregate.safetensors} of it (as the
+ * classify job writes into its {@code aggregates/}; at most one per concept).
  *
- * @param files probe file (absolute path) by concept
+ * @param files      probe file (absolute path) by concept
+ * @param aggregates aggregate model file (absolute path) by concept
  */
-public record ProbeSet(Map<String, String> files) implements Serializable {
+public record ProbeSet(Map<String, String> files, Map<String, String> aggregates) implements Serializable {
 
     public ProbeSet {
         files = new TreeMap<>(files);
+        aggregates = new TreeMap<>(aggregates);
+    }
+
+    public ProbeSet(Map<String, String> files) {
+        this(files, Map.of());
     }
 
     public static ProbeSet empty() {
@@ -51,7 +59,21 @@ public record ProbeSet(Map<String, String> files) implements Serializable {
                 bestScore.put(concept, val);
             }
         }
-        return new ProbeSet(best);
+        Map<String, String> aggregates = new TreeMap<>();
+        List<Path> aggPaths;
+        try (Stream<Path> s = Files.list(folder)) {
+            aggPaths = s.filter(p -> p.getFileName().toString().endsWith(AggregateProbe.SUFFIX)).sorted().toList();
+        }
+        for (Path p : aggPaths) {
+            AggregateProbe a = AggregateProbe.load(p);
+            String concept = a.provenance().concept();
+            String other = aggregates.put(concept, p.toAbsolutePath().toString());
+            if (other != null) {
+                throw new IOException("two aggregate models of concept '" + concept + "' in " + folder + ": " + other
+                        + " and " + p.toAbsolutePath() + " (keep one)");
+            }
+        }
+        return new ProbeSet(best, aggregates);
     }
 
     /**
@@ -67,10 +89,22 @@ public record ProbeSet(Map<String, String> files) implements Serializable {
                 wrong.add(f + " (trained on " + p.modelName() + ", fingerprint " + p.fingerprint() + ")");
             }
         }
+        for (String f : aggregates.values()) {
+            ProbeProvenance p = AggregateProbe.load(Path.of(f)).provenance();
+            if (!p.compatibilityKey().equals(model.compatibilityKey())
+                    || (p.fingerprint() != null && !p.fingerprint().equals(model.fingerprint()))) {
+                wrong.add(f + " (fit on " + p.modelName() + ", fingerprint " + p.fingerprint() + ")");
+            }
+        }
         if (!wrong.isEmpty()) {
             throw new IllegalArgumentException("probes of another model than " + model.folder() + " (fingerprint "
                     + model.fingerprint() + "): " + String.join("; ", wrong));
         }
+    }
+
+    /** The aggregate model file of {@code concept}, or null. */
+    public String aggregateFor(String concept) {
+        return concept == null ? null : aggregates.get(concept);
     }
 
     /** The probe file of {@code concept}, or null. */

@@ -20,6 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.musicrfm.activations.ActivationFiles;
 import org.musicrfm.activations.SourceModel;
+import org.musicrfm.eval.AggregateProbe;
+import org.musicrfm.rfm.benchmark.BenchmarkSplit;
+import org.musicrfm.rfm.benchmark.ConceptTable;
+import org.musicrfm.rfm.linalg.Mat;
+import org.musicrfm.rfm.linalg.Precision;
 import org.musicrfm.audio.SampleFormat;
 import org.musicrfm.dataset.Concept;
 import org.musicrfm.jobs.JobOutputs;
@@ -166,6 +171,41 @@ class ClassifyJobTest {
         assertThat(best(rows, "aggregate").<Long>getAs("flops")).isPositive();
         assertThat(best(rows, "ffn").<String>getAs("params")).contains("trial=");
 
+        // the aggregate is persisted for the evaluation: its layers, classes, kernel and test score are the row's
+        Path saved = out.resolve(ClassifyJob.AGGREGATES).resolve(AggregateProbe.fileName("notes", "root_note_pitch_class"));
+        AggregateProbe agg = AggregateProbe.load(saved);
+        Row aggRow = best(rows, "aggregate");
+        assertThat(agg.layers()).isEqualTo(java.util.stream.IntStream.range(0, layers).boxed().toList());
+        assertThat(agg.classes()).hasSize(12);
+        assertThat(agg.fit().scores()).containsEntry("test_accuracy", aggRow.<Double>getAs("test"))
+                .containsEntry("val_accuracy", aggRow.<Double>getAs("val"));
+        assertThat(aggRow.<String>getAs("params")).contains(String.format(java.util.Locale.ROOT, "q=%.4f;p=%.4f",
+                agg.fit().kernel().exponent(), agg.fit().kernel().p()));
+        assertThat(agg.fit().trainPoints().rows()).isEqualTo(24);
+        assertThat(agg.fit().trainPoints().cols()).isEqualTo(12 * layers);
+        assertThat(agg.provenance().fingerprint()).isEqualTo(SourceModel.read(planted).fingerprint());
+        assertThat(agg.provenance().pooling()).isEqualTo("mean");
+        // read back, it scores the benchmark's test accuracy on the same split's test clips
+        Path acts = planted.resolve("activations");
+        String label = "root_note_pitch_class";
+        BenchmarkSplit split = BenchmarkSplit.of(ConceptTable.load(acts, "notes", 0, "mean", label), false, 0L, "test");
+        assertThat(agg.classes()).isEqualTo(split.classes());
+        Map<Integer, Mat> testActs = new java.util.HashMap<>();
+        Mat onehot = null;
+        for (int l = 0; l < layers; l++) {
+            BenchmarkSplit.Parts p = split.parts(ConceptTable.load(acts, "notes", l, "mean", label), Precision.FLOAT32,
+                    "test");
+            testActs.put(l, p.test().to(Precision.FLOAT64));
+            onehot = p.targets().test();
+        }
+        int[] predicted = agg.predict(testActs);
+        int hits = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            hits += onehot.get(i, predicted[i]) == 1.0 ? 1 : 0;
+        }
+        assertThat(predicted).hasSize(12);
+        assertThat((double) hits / predicted.length).isEqualTo(aggRow.<Double>getAs("test"));
+
         // A rerun with the same inputs does nothing; one lost unit is recomputed to the same rows (FFN included:
         // deterministic under its seed), the other four are reused.
         assertThat(ClassifyJob.run(TestSpark.shared(), config(planted, List.of("notes"), ALL, out)).skipped()).isTrue();
@@ -232,6 +272,10 @@ class ClassifyJobTest {
                 false, List.of(), 4, 8, 10.0, "cpu", "float32", d.output(), false, 1, -1));
         Path out = tmp.resolve("classify-musicbench");
         ClassifyJob.run(spark, config(acts, List.of("musicbench:mode", "musicbench:bpm"), ALL, out));
+        assertThat(out.resolve(ClassifyJob.AGGREGATES).resolve(AggregateProbe.fileName("musicbench", "mode")))
+                .isRegularFile();
+        assertThat(out.resolve(ClassifyJob.AGGREGATES).resolve(AggregateProbe.fileName("musicbench", "bpm")))
+                .as("regression aggregates are not persisted").doesNotExist();
         List<Row> rows = spark.read().parquet(out.resolve(ClassifyJob.TABLE).toString()).collectAsList();
         assertThat(rows).hasSize(2 * (4 * layers + 1 + 5));
         long withKey = sample.clips().stream().filter(l -> l.keyProb() >= 0.5).count();

@@ -26,6 +26,7 @@ import org.musicrfm.audio.ModelInput;
 import org.musicrfm.audio.SampleFormat;
 import org.musicrfm.audio.WavFiles;
 import org.musicrfm.dataset.PitchClass;
+import org.musicrfm.eval.AggregateProbe;
 import org.musicrfm.eval.ClapScore;
 import org.musicrfm.eval.ClipEvaluator;
 import org.musicrfm.eval.ClipModels;
@@ -45,6 +46,7 @@ import org.musicrfm.model.io.RandomCheckpoint;
 import org.musicrfm.model.musicgen.MusicgenModel;
 import org.musicrfm.model.musicgen.Pooling;
 import org.musicrfm.model.musicgen.Reading;
+import org.musicrfm.rfm.aggregate.LayerProjection;
 import org.musicrfm.rfm.backend.KernelSpec;
 import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Precision;
@@ -70,6 +72,7 @@ class EvaluateJobTest {
     static Path probes;
     static Path otherProbes;
     static String missingId;
+    static Path aggregate;
     static String silentId;
 
     @BeforeAll
@@ -114,6 +117,7 @@ class EvaluateJobTest {
                 DataTypes.createStructField("path", DataTypes.StringType, false))))
                 .write().parquet(sweep.resolve("generations").toString());
         probes = writeProbe(model, tmp.resolve("probes"));
+        aggregate = writeAggregate(model, probes);
         otherProbes = writeProbe(otherModel, tmp.resolve("probes-other"));
     }
 
@@ -179,6 +183,56 @@ class EvaluateJobTest {
         return dir;
     }
 
+    /**
+     * A 12-class notes aggregate over layers 0 and 1 whose training points are the projections of
+     * real pooled activations of one tone per pitch class on {@code m} (K_{p,q} with p = 1.5, q = 1).
+     */
+    static Path writeAggregate(Path m, Path dir) throws Exception {
+        SourceModel src = SourceModel.of(m);
+        SplittableRandom rng = new SplittableRandom(19);
+        int n = 12;
+        float[][][] points = new float[2][n][];
+        try (MusicgenModel mg = MusicgenModel.load(m, org.musicrfm.model.ModelOptions.cpu())) {
+            for (int i = 0; i < n; i++) {
+                float[] in = ModelInput.prepare(tone(130.81 * Math.pow(2, i / 12.0), rng), 1.0);
+                var a = mg.extract(mg.encodeAudio(new float[][] {in}), Reading.DECODER_ONLY,
+                        java.util.EnumSet.of(Pooling.MEAN), new int[] {0, 1});
+                points[0][i] = a.get(Pooling.MEAN, 0, 0);
+                points[1][i] = a.get(Pooling.MEAN, 1, 0);
+            }
+        }
+        int d = src.hiddenSize();
+        List<Mat> dirs = new ArrayList<>();
+        for (int l = 0; l < 2; l++) {
+            double[][] v = new double[d][3];
+            for (double[] row : v) {
+                for (int k = 0; k < 3; k++) {
+                    row[k] = rng.nextDouble() * 2 - 1;
+                }
+            }
+            dirs.add(Mat.fromRows(v, Precision.FLOAT64));
+        }
+        LayerProjection projection = new LayerProjection(List.of(0, 1), dirs);
+        Mat train = projection.features(Map.of(0, Mat.fromRows(points[0], Precision.FLOAT64),
+                1, Mat.fromRows(points[1], Precision.FLOAT64)));
+        double[][] coef = new double[n][12];
+        for (int i = 0; i < n; i++) {
+            coef[i][i] = 1.0;
+        }
+        List<String> classes = new ArrayList<>();
+        for (int pc = 0; pc < 12; pc++) {
+            classes.add(PitchClass.sharpName(pc));
+        }
+        AggregateProbe.Fit fit = new AggregateProbe.Fit(classes, projection, KernelSpec.lpq(1.0, 1.5, 1.0), 1e-3,
+                false, 0, 0, 0L, train, Mat.fromRows(coef, Precision.FLOAT64), null, new TreeMap<>(Map.of("val_accuracy",
+                0.5)));
+        ProbeProvenance prov = new ProbeProvenance("tiny", src.compatibilityKey(), src.fingerprint(), src.hiddenSize(),
+                src.numLayers(), "decoder_only", "mean", "syntheory", "notes", "root_note_pitch_class", 0L, 0L, "test");
+        Path file = dir.resolve(AggregateProbe.fileName("notes", "root_note_pitch_class"));
+        new AggregateProbe(prov, fit).write(file);
+        return file;
+    }
+
     static EvaluateJobConfig config(Path out) {
         EvaluateJobConfig d = EvaluateJobConfig.defaults(sweep.resolve("generations").toString(), probes.toString(),
                 model.toString(), clap.toString(), out.toString());
@@ -238,6 +292,8 @@ class EvaluateJobTest {
         ClipModels.Loaded models = ClipModels.get(model.toAbsolutePath().toString(), clap.toAbsolutePath().toString(),
                 "cpu", "float32", 1);
         ProbeSet set = ProbeSet.of(probes);
+        assertThat(set.aggregateFor("notes")).isEqualTo(aggregate.toAbsolutePath().toString());
+        java.util.Set<Integer> aggregatePredictions = new java.util.HashSet<>();
         Map<String, Integer> traceRows = new HashMap<>();
         Map<String, Row> traces = byKey(spark, out.resolve("traces"), "unit_id", "frame", "class");
         traces.values().forEach(t -> traceRows.merge(t.<String>getAs("unit_id"), 1, Integer::sum));
@@ -256,12 +312,43 @@ class EvaluateJobTest {
             assertThat(c.<String>getAs("key_estimate")).as(id).isEqualTo(lib.keyEstimate());
             assertThat(c.<Double>getAs("tempo_estimate_bpm")).as(id).isEqualTo(lib.tempoEstimateBpm());
             assertThat(c.<Double>getAs("pc_target_share")).as(id).isEqualTo(lib.pcTargetShare());
+            assertThat(c.<String>getAs("aggregate_prediction")).as(id).isEqualTo(lib.aggregatePrediction());
+            assertThat(c.<Double>getAs("aggregate_target_probability")).as(id)
+                    .isEqualTo(lib.aggregateTargetProbability());
+            assertThat(c.<Boolean>getAs("aggregate_correct")).as(id).isEqualTo(lib.aggregateCorrect());
             if (steered) {
+                // the saved aggregate called directly on the clip's layer-0 and layer-1 mean activations
+                AggregateProbe agg = AggregateProbe.load(aggregate);
+                Audio audio = WavFiles.read(Path.of(clip.path())).toMono();
+                long[][][] codes = models.musicgen().encodeAudio(new float[][] {ModelInput.prepare(audio,
+                        audio.seconds())});
+                Map<Integer, Mat> acts = new HashMap<>();
+                for (int layer : new int[] {0, 1}) {
+                    acts.put(layer, Mat.fromRows(new float[][] {models.musicgen().extract(codes, Reading.DECODER_ONLY,
+                            java.util.EnumSet.of(Pooling.MEAN), new int[] {layer}).get(Pooling.MEAN, 0, 0)},
+                            Precision.FLOAT64));
+                }
+                int predicted = agg.predict(acts)[0];
+                assertThat(c.<String>getAs("aggregate_prediction")).as(id)
+                        .isEqualTo(PitchClass.sharpName(predicted));
+                assertThat(c.<Double>getAs("aggregate_target_probability")).as(id)
+                        .isEqualTo(agg.probabilities(acts)[0][0]);
+                assertThat(c.<Boolean>getAs("aggregate_correct")).as(id).isEqualTo(predicted == 0);
+                aggregatePredictions.add(predicted);
+                // the probe's reading from the shared forward pass equals its own pass (probe set without the aggregate)
+                ClipResult alone = ClipEvaluator.evaluate(clip, models, new ProbeSet(set.files()),
+                        EvaluateJob.settings(config(out)));
+                assertThat(alone.aggregatePrediction()).isNull();
+                assertThat(lib.probePrediction()).as(id).isEqualTo(alone.probePrediction());
+                assertThat(lib.probeTargetProbability()).as(id).isEqualTo(alone.probeTargetProbability());
+                assertThat(lib.traces()).as(id).isEqualTo(alone.traces());
                 assertThat(lib.probePrediction()).as(id).isNotNull();
                 // 1 s at 50 frames/s, windows of 10 every 5 frames: 9 windows x 12 classes
                 assertThat(traceRows.get(id)).as(id).isEqualTo(lib.traces().size()).isEqualTo(9 * 12);
             } else {
                 assertThat(c.<String>getAs("probe_prediction")).as(id).isNull();
+                assertThat(c.<String>getAs("aggregate_prediction")).as(id).isNull();
+                assertThat(c.<Double>getAs("aggregate_target_probability")).as(id).isNull();
                 assertThat(traceRows).doesNotContainKey(id);
             }
         }
@@ -287,7 +374,13 @@ class EvaluateJobTest {
             long correct = clips.values().stream().filter(c -> c.<String>getAs("condition").equals(cond[0])
                     && Boolean.TRUE.equals(c.getAs("probe_correct"))).count();
             assertThat(m.<Double>getAs("probe_accuracy")).isEqualTo((double) correct / PER_CONDITION);
+            long aggCorrect = clips.values().stream().filter(c -> c.<String>getAs("condition").equals(cond[0])
+                    && Boolean.TRUE.equals(c.getAs("aggregate_correct"))).count();
+            assertThat(m.<Double>getAs("aggregate_accuracy")).as(cond[0])
+                    .isEqualTo((double) aggCorrect / PER_CONDITION);
         }
+        assertThat(metrics.get("unsteered|").<Double>getAs("aggregate_accuracy")).isNull();
+        assertThat(aggregatePredictions).as("the aggregate's classes differ between clips").hasSizeGreaterThan(1);
         assertThat(metrics.get("unsteered|").<Double>getAs("fd")).isNull();
         double fdSame = metrics.get(SAME + "|").getAs("fd");
         double fdPlanted = metrics.get(PLANTED + "|").getAs("fd");
@@ -317,6 +410,28 @@ class EvaluateJobTest {
             assertThat(b.keySet()).as(t[0]).isEqualTo(a.keySet());
             a.forEach((k, row) -> assertThat(b.get(k).toString()).as(t[0] + " " + k).isEqualTo(row.toString()));
         }
+    }
+
+    @Test
+    void corruptOrForeignAggregateFilesAreRefusedBeforeWork() throws Exception {
+        SparkSession spark = TestSpark.local();
+        Path dir = tmp.resolve("probes-bad-aggregate");
+        Files.createDirectories(dir);
+        Files.copy(probes.resolve("notes.layer1.probe.safetensors"), dir.resolve("notes.layer1.probe.safetensors"));
+        Path bad = dir.resolve(AggregateProbe.fileName("notes", "root_note_pitch_class"));
+        byte[] bytes = Files.readAllBytes(aggregate);
+        Files.write(bad, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+        EvaluateJobConfig c = config(tmp.resolve("eval-bad-aggregate"));
+        EvaluateJobConfig truncated = new EvaluateJobConfig(c.generations(), null, null, dir.toString(), c.model(),
+                c.clap(), c.embedding(), c.seconds(), c.traceWidth(), c.traceHop(), c.resamples(), c.confidence(),
+                c.seed(), c.clipsPerTask(), c.device(), c.dtype(), c.threads(), c.output());
+        assertThatThrownBy(() -> EvaluateJob.run(spark, truncated)).hasMessageContaining(bad.toString());
+        assertThat(tmp.resolve("eval-bad-aggregate")).doesNotExist();
+        // a probe file under the aggregate's name is not an aggregate model
+        Files.copy(probes.resolve("notes.layer1.probe.safetensors"), bad, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThatThrownBy(() -> EvaluateJob.run(spark, truncated)).hasMessageContaining(bad.toString())
+                .hasMessageContaining("not an aggregate model file");
+        assertThat(tmp.resolve("eval-bad-aggregate")).doesNotExist();
     }
 
     @Test

@@ -83,7 +83,8 @@ public final class LayerAggregator {
             val.put(p.layer(), d.val());
             test.put(p.layer(), d.test());
         }
-        Points xTrain = backend.points(projection.features(train));
+        Mat trainFeatures = projection.features(train);
+        Points xTrain = backend.points(trainFeatures);
         Points xVal = backend.points(projection.features(val));
         Points xTest = backend.points(projection.features(test));
         TuningMetric metric = config.metric() != null ? config.metric()
@@ -115,7 +116,7 @@ public final class LayerAggregator {
         }
         ProbeScores testScores = ProbeScores.of(targets.kind(), bestModel.predict(xTest), targets.test(),
                 ProbabilityMode.SOFTMAX);
-        return new AggregateModel(targets.kind(), projection, bestModel, best, testScores, List.copyOf(trials));
+        return new AggregateModel(targets.kind(), projection, bestModel, trainFeatures, best, testScores, List.copyOf(trials));
     }
 
     static RfmConfig rfmConfig(AggregateParams p, AggregateConfig config, TuningMetric metric) {

@@ -55,19 +55,19 @@ public final class CpuBackend implements RfmBackend {
     }
 
     /**
-     * The predictor of a stored Mahalanobis kernel machine f(q) = K(q, X)·α: training points x
-     * (n × d), M (null = identity, d × 1 = diagonal, d × d = full) and α (n × c), all converted to
-     * this backend's precision. The same arithmetic as a freshly fitted model's predictor.
+     * The predictor of a stored kernel machine f(q) = K(q, X)·α: training points x (n × d), M (null
+     * = identity, d × 1 = diagonal, d × d = full; full or null for K_{p,q}) and α (n × c), all
+     * converted to this backend's precision. The same arithmetic as a freshly fitted model's predictor.
      */
     public KernelPredictor predictor(Mat x, Mat m, Mat alpha, KernelSpec kernel) {
-        if (kernel.type() != KernelSpec.Type.MAHALANOBIS) {
-            throw new IllegalArgumentException("stored predictors support the Mahalanobis kernel, got " + kernel.type());
-        }
         if (alpha.rows() != x.rows()) {
             throw new IllegalArgumentException("coefficients have " + alpha.rows() + " rows for " + x.rows() + " points");
         }
         CpuPoints train = (CpuPoints) points(x);
         Mat mm = m == null || m.precision() == precision ? m : m.to(precision);
+        if (kernel.type() == KernelSpec.Type.LPQ) {
+            return CpuLpqSystem.stored(train, mm, alpha, kernel, par);
+        }
         Mat xm = Geometry.transform(train.host(), mm, par);
         double[] norms = Geometry.norms(train.host(), xm, par);
         Mat a = alpha.precision() == precision ? alpha : alpha.to(precision);

@@ -109,6 +109,19 @@ final class CpuLpqSystem implements KernelSystem {
         return new LpqPredictor(train.cols(), u, sqrtM, alpha.toRowMajor(), alpha.cols(), spec, par);
     }
 
+    /**
+     * The predictor of a stored K_{p,q} machine: the same arithmetic as a fitted system's, from its
+     * training points, M (null = identity) and coefficients in the backend's precision.
+     */
+    static KernelPredictor stored(CpuPoints train, Mat m, Mat alpha, KernelSpec spec, Parallel par) {
+        if (m != null && m.cols() != m.rows()) {
+            throw new IllegalArgumentException("K_{p,q} kernel needs a full M, got " + m.rows() + "x" + m.cols());
+        }
+        Mat sqrtM = m == null ? null : sqrtPsd(m);
+        return new LpqPredictor(train.cols(), rowMajorTransformed(train.host(), sqrtM), sqrtM, alpha.toRowMajor(),
+                alpha.cols(), spec, par);
+    }
+
     @Override
     public Mat agop(boolean center) {
         int n = train.rows();
@@ -173,6 +186,16 @@ final class CpuLpqSystem implements KernelSystem {
     /** f(q) for K_{p,q}, visiting every (query, training point) pair. */
     private record LpqPredictor(int d, double[] u, Mat sqrtM, double[] alpha, int outputs, KernelSpec spec,
                                 Parallel par) implements KernelPredictor {
+
+        @Override
+        public int outputs() {
+            return outputs;
+        }
+
+        @Override
+        public Mat coefficients() {
+            return Mat.fromRowMajor(alpha.length / outputs, outputs, alpha, Precision.FLOAT64);
+        }
 
         @Override
         public Mat predict(Points points) {

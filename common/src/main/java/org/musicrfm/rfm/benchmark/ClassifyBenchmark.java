@@ -116,6 +116,19 @@ public final class ClassifyBenchmark {
 
     /** The layer-aggregation model on the mean-pooled RFM probes of {@code rfmMean}. */
     public MethodResult aggregate(MethodResult rfmMean) throws IOException {
+        return aggregate(rfmMean, null);
+    }
+
+    /** Receives the fitted aggregate model before it is released (e.g. to persist it). */
+    public interface AggregateSink {
+        void accept(AggregateModel model, List<String> classes) throws IOException;
+    }
+
+    /**
+     * The layer-aggregation model on the mean-pooled RFM probes of {@code rfmMean}; {@code sink}
+     * (may be null) gets the fitted model with the split's class names.
+     */
+    public MethodResult aggregate(MethodResult rfmMean, AggregateSink sink) throws IOException {
         if (rfmMean.method() != BenchmarkMethod.RFM_MEAN || rfmMean.directions().isEmpty()) {
             throw new IllegalArgumentException("the aggregator needs the rfm_mean result with its directions");
         }
@@ -145,6 +158,9 @@ public final class ClassifyBenchmark {
                     b.params().bandwidth(), b.params().reg(), b.params().centerGrads(), b.params().q(), b.params().p(),
                     b.bestIter(), b.trial());
             s = new LayerScore(-1, b.val(), model.test(), params, unit.seconds(), unit.cpuSeconds(), fc.flops());
+            if (sink != null) {
+                sink.accept(model, split.classes());
+            }
         }
         return new MethodResult(concept, label, BenchmarkMethod.AGGREGATE, metric(), List.of(s), -1,
                 any.train().rows(), any.val().rows(), any.test().rows(), unit.seconds(), unit.cpuSeconds(), fc.flops(),

@@ -16,6 +16,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.musicrfm.activations.SourceModel;
+import org.musicrfm.eval.ActivationSource;
+import org.musicrfm.eval.AggregateProbe;
+import org.musicrfm.eval.ProbeProvenance;
+import org.musicrfm.rfm.aggregate.AggregateModel;
+import org.musicrfm.steering.SteeringPack;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.provenance.UnitIdentity;
 import org.musicrfm.rfm.benchmark.BenchmarkMethod;
@@ -32,7 +37,8 @@ import org.musicrfm.rfm.benchmark.MethodResult;
  * work are (concept, label, method), resumable (a finished unit with the same identity is reused);
  * the aggregator runs after the mean-pooled RFM, whose directions it projects on. Writes
  * {@code classification/} (Parquet): one {@code layer} row per (concept, label, method, layer) and
- * one {@code best} row per (concept, label, method); the aggregator's layer is −1.
+ * one {@code best} row per (concept, label, method); the aggregator's layer is −1. A classification
+ * target's fitted aggregate is also kept in {@value #AGGREGATES}/ for the evaluation.
  */
 public final class ClassifyJob {
 
@@ -229,9 +235,31 @@ public final class ClassifyJob {
         ClassifyJobConfig.Target t = u.target();
         ClassifyBenchmark bench = new ClassifyBenchmark(Path.of(table), t.concept(), t.label(), u.split(),
                 config.settings(t));
-        MethodResult r = u.method() == BenchmarkMethod.AGGREGATE ? bench.aggregate(rfmMean) : bench.run(u.method());
+        MethodResult r = u.method() == BenchmarkMethod.AGGREGATE
+                ? bench.aggregate(rfmMean, t.regression() ? null : (model, classes) -> saveAggregate(config, t, out,
+                        model, classes))
+                : bench.run(u.method());
         BenchmarkUnits.write(Path.of(out), r, u.unitIdentity());
         return r;
+    }
+
+    /** The folder of the persisted layer-aggregation classifiers inside the output. */
+    public static final String AGGREGATES = "aggregates";
+
+    /**
+     * Persists a classification target's fitted aggregate as {@value #AGGREGATES}/{@code
+     * <concept>.<label>.aggregate.safetensors}, with the provenance the evaluation checks.
+     */
+    static void saveAggregate(ClassifyJobConfig config, ClassifyJobConfig.Target t, String out, AggregateModel model,
+                              List<String> classes) throws IOException {
+        Path root = Path.of(config.activations()).toAbsolutePath();
+        SourceModel source = SourceModel.read(root);
+        ProbeProvenance provenance = new ProbeProvenance(source.name(), source.compatibilityKey(), source.fingerprint(),
+                source.hiddenSize(), source.numLayers(), ActivationSource.readingOf(root), "mean",
+                root.getFileName().toString(), t.concept(), t.label(), config.splitSeed(), config.seed(),
+                SteeringPack.softwareVersion());
+        AggregateProbe.of(model, classes, provenance)
+                .write(Path.of(out).resolve(AGGREGATES).resolve(AggregateProbe.fileName(t.concept(), t.label())));
     }
 
     static final StructType SCHEMA = new StructType(new StructField[] {

@@ -25,7 +25,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             + " folder of WAVs (default: the unsteered clips of the same prompts and seeds).")
     String reference;
 
-    @Option(names = "--probes", description = "Probe folder (probes/ of train --save-probes); none: no probe metrics.")
+    @Option(names = "--probes", description = "Probe folder (probes/ of train --save-probes; optionally a classify job's "
+            + "*.aggregate.safetensors per concept); none: no probe metrics.")
     String probes;
 
     @Option(names = "--model", required = true, description = "MusicGen snapshot folder the probes were trained on.")

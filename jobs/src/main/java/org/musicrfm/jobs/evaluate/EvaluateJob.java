@@ -30,6 +30,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.musicrfm.activations.SourceModel;
 import org.musicrfm.eval.ClipEvaluator;
 import org.musicrfm.eval.ClipModels;
+import org.musicrfm.eval.AggregateProbe;
 import org.musicrfm.eval.ClipResult;
 import org.musicrfm.eval.ConditionMetrics;
 import org.musicrfm.eval.EmbeddingKind;
@@ -47,8 +48,10 @@ import org.musicrfm.steering.ClassLabels;
  * {@link ClipEvaluator} on the executors, one MusicGen and one CLAP per executor JVM; then, on the
  * driver, {@link ConditionMetrics} per condition. Writes {@code embeddings/}, {@code clip_metrics/},
  * {@code metrics/}, {@code traces/} and {@code errors/} (missing, unreadable or silent WAVs; the other
- * clips go on). Resumable per clip: a clip's result is kept in {@code _clips/} with a key of its
- * inputs (row, WAV size and time, probe file, models, settings) and recomputed only when that changes.
+ * clips go on). A concept with a layer-aggregation model in the probe folder also gets its
+ * {@code aggregate_*} columns. Resumable per clip: a clip's result is kept in {@code _clips/} with a
+ * key of its inputs (row, WAV size and time, probe and aggregate files, models, settings) and
+ * recomputed only when that changes.
  */
 public final class EvaluateJob {
 
@@ -110,6 +113,10 @@ public final class EvaluateJob {
         Files.createDirectories(out.resolve(CLIPS));
         for (EvalClip c : all) {
             String key = ClipKeys.key(c, probes.fileFor(c.concept()), fixed);
+            String agg = probes.aggregateFor(c.concept());
+            if (agg != null && c.target() != null) {
+                key = ClipKeys.sha256(key + "|" + agg + ":" + ClipKeys.fileStamp(Path.of(agg)));
+            }
             keys.put(c.unitId(), key);
             if (!key.equals(ClipKeys.storedKey(out.resolve(CLIPS), c.unitId()))) {
                 todo.add(c);
@@ -175,6 +182,16 @@ public final class EvaluateJob {
             if (!cs.isEmpty() && ClassLabels.find(cs, c.target()) == null) {
                 throw new IllegalArgumentException("clip " + c.unitId() + ": target '" + c.target() + "' of concept "
                         + c.concept() + " is not a class of probe " + file + " " + cs);
+            }
+            String agg = probes.aggregateFor(c.concept());
+            if (agg != null) {
+                AggregateProbe a = ClipModels.aggregate(agg);
+                List<String> names = a.classes().stream()
+                        .map(x -> ClassLabels.display(a.provenance().label(), x)).toList();
+                if (ClassLabels.find(names, c.target()) == null) {
+                    throw new IllegalArgumentException("clip " + c.unitId() + ": target '" + c.target() + "' of concept "
+                            + c.concept() + " is not a class of aggregate model " + agg + " " + names);
+                }
             }
         }
     }

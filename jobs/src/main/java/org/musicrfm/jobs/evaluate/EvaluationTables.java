@@ -44,7 +44,8 @@ final class EvaluationTables {
             clips.add(row(r.unitId(), r.condition(), r.concept(), r.target(), r.eta(), r.clapScore(),
                     r.probePrediction(), r.probeTargetProbability(), r.probeCorrect(), r.tempoErrorBpm(),
                     r.pcTargetShare(), r.pcTargetRank(), r.keyEstimate(), r.chordQualityEstimate(),
-                    r.tempoEstimateBpm()));
+                    r.tempoEstimateBpm(), r.aggregatePrediction(), r.aggregateTargetProbability(),
+                    r.aggregateCorrect()));
             for (ClipResult.TracePoint t : r.traces()) {
                 traces.add(row(r.unitId(), r.condition(), t.layer(), t.frame(), t.timeSeconds(), t.cls(),
                         t.probability()));
@@ -54,7 +55,7 @@ final class EvaluationTables {
         for (ConditionMetrics.Row c : metrics) {
             m.add(row(c.condition(), c.concept(), c.target(), c.eta(), c.n(), c.fd(), c.mmd(), c.clapMean(),
                     c.clapCiLow(), c.clapCiHigh(), c.probeAccuracy(), c.modelFreeAccuracy(), c.embeddingKind(),
-                    c.reference()));
+                    c.reference(), c.aggregateAccuracy()));
         }
         var s = DataTypes.StringType;
         var d = DataTypes.DoubleType;
@@ -64,10 +65,12 @@ final class EvaluationTables {
         JobOutputs.writeTable(spark.createDataFrame(clips, schema("unit_id", s, "condition", s, "concept", s, "target", s,
                 "eta", d, "clap_score", d, "probe_prediction", s, "probe_target_probability", d, "probe_correct",
                 DataTypes.BooleanType, "tempo_error_bpm", d, "pc_target_share", d, "pc_target_rank", i, "key_estimate", s,
-                "chord_quality_estimate", s, "tempo_estimate_bpm", d)).orderBy("unit_id"), out.resolve("clip_metrics"));
+                "chord_quality_estimate", s, "tempo_estimate_bpm", d, "aggregate_prediction", s,
+                "aggregate_target_probability", d, "aggregate_correct", DataTypes.BooleanType)).orderBy("unit_id"), out.resolve("clip_metrics"));
         JobOutputs.writeTable(spark.createDataFrame(m, schema("condition", s, "concept", s, "target", s, "eta", d, "n",
                 DataTypes.LongType, "fd", d, "mmd", d, "clap_mean", d, "clap_ci_low", d, "clap_ci_high", d,
-                "probe_accuracy", d, "model_free_accuracy", d, "embedding_kind", s, "reference", s))
+                "probe_accuracy", d, "model_free_accuracy", d, "embedding_kind", s, "reference", s,
+                "aggregate_accuracy", d))
                 .orderBy("condition"), out.resolve("metrics"));
         JobOutputs.writeTable(spark.createDataFrame(traces, schema("unit_id", s, "condition", s, "layer", i, "frame", i,
                 "time_seconds", d, "class", s, "probability", d)).orderBy("unit_id", "layer", "frame", "class"),
