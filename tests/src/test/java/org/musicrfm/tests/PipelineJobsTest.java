@@ -153,6 +153,7 @@ class PipelineJobsTest {
         assertThatThrownBy(() -> ExtractJob.run(spark, extract(killed).withFailChunkOnce(2)))
                 .hasStackTraceContaining("injected failure");
         assertThat(killed.resolve("_COMPLETE.json")).doesNotExist();
+        awaitNoRunningTasks(spark); // a chunk still running when the job failed may finish after the throw
         List<String> done = doneMarkers(killed);
         ExtractJobResult resumed = ExtractJob.run(spark, extract(killed));
         // local[2]: chunk 2 starts only after chunk 0 or 1 has finished, and its failure stops the job
@@ -349,6 +350,18 @@ class PipelineJobsTest {
     }
 
     /** The names of the chunk-complete markers under {@code _chunks}. */
+    /** Waits until no executor runs a task (tasks of a failed job are not interrupted and may still finish). */
+    private static void awaitNoRunningTasks(SparkSession spark) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (java.util.Arrays.stream(spark.sparkContext().statusTracker().getExecutorInfos())
+                .mapToInt(org.apache.spark.SparkExecutorInfo::numRunningTasks).sum() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("tasks still running 60 s after the job failed");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     private static List<String> doneMarkers(Path root) throws IOException {
         try (Stream<Path> s = Files.list(root.resolve("_chunks"))) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".done")).sorted().toList();
