@@ -109,8 +109,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     static String summary(TrainJobResult r) {
         return String.format("%s%s: %d targets × %d layers × %d trials; best layer %d (%s val %.4f, test %.4f); "
-                        + "tables in %s/{trials,results}", r.skipped() ? "already complete, nothing to do: " : "trained ",
+                        + "tables in %s/{trials,results}%s", r.skipped() ? "already complete, nothing to do: " : "trained ",
                 r.concept(), r.targets().size(), r.layers(), r.trials(), r.bestLayer(), r.metric(), r.bestValScore(),
-                r.testScore(), r.output());
+                r.testScore(), r.output(), r.skipped() || r.trained() == r.units() ? ""
+                        : String.format("; %d of %d units trained, %d reused", r.trained(), r.units(),
+                                r.units() - r.trained()));
     }
 }

@@ -220,8 +220,9 @@ public final class ExtractJob {
     /**
      * Clips of each concept sorted by id and cut into {@link StableChunks} (boundaries set by the clip
      * ids): the same chunks however Spark partitions, and the same chunks for the clips two runs
-     * share. A chunk's identity adds its clips' ids, dataset rows (every column) and audio file sizes
-     * to {@code base}.
+     * share. A chunk's identity adds its clips' ids, dataset rows (every column) and the SHA-256 of
+     * their audio files' bytes to {@code base}: a file replaced in place, even by one of the same
+     * size, changes its chunk.
      */
     static List<Chunk> chunks(Dataset<Row> ds, List<LabelColumn> labels, List<String> columns, String datasetName,
                               Path audioRoot, int clipsPerChunk, UnitIdentity base) throws IOException {
@@ -230,7 +231,11 @@ public final class ExtractJob {
         List<String> sortedColumns = columns.stream().sorted().toList();
         Map<String, List<Clip>> byConcept = new LinkedHashMap<>();
         Map<String, String> rowDigests = new java.util.HashMap<>();
-        for (Row r : ds.orderBy("clip_id").collectAsList()) {
+        List<Row> all = ds.orderBy("clip_id").collectAsList();
+        List<String> files = all.stream().map(r -> audioRoot.resolve(r.<String>getAs("path")).toString()).toList();
+        List<String> fileDigests = fileDigests(ds.sparkSession(), files);
+        for (int n = 0; n < all.size(); n++) {
+            Row r = all.get(n);
             String concept = hasConcept ? r.getAs("concept") : datasetName;
             Object[] values = new Object[labels.size()];
             for (int i = 0; i < values.length; i++) {
@@ -246,7 +251,7 @@ public final class ExtractJob {
             for (String c : sortedColumns) {
                 row.append(c).append('=').append(String.valueOf((Object) r.getAs(c))).append('\t');
             }
-            row.append("file_bytes=").append(Files.isRegularFile(file) ? Files.size(file) : -1);
+            row.append("file_sha256=").append(fileDigests.get(n));
             rowDigests.put(clipId, UnitIdentity.sha256(row.toString()));
             byConcept.computeIfAbsent(concept, k -> new ArrayList<>()).add(new Clip(clipId, file.toString(),
                     hasDataset ? r.getAs("dataset") : datasetName, values));
@@ -264,6 +269,30 @@ public final class ExtractJob {
             }
         });
         return out;
+    }
+
+    /**
+     * SHA-256 of each file's bytes ({@code "missing"} for a file that is not there; the chunk then
+     * lists it among its errors), hashed by the executors in parallel.
+     */
+    static List<String> fileDigests(SparkSession spark, List<String> files) {
+        if (files.isEmpty()) {
+            return List.of();
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        jsc.setJobDescription("extract: digests of " + files.size() + " audio files");
+        int slices = Math.max(1, Math.min(files.size() / 16, jsc.defaultParallelism() * 4));
+        return jsc.parallelize(files, slices).map(f -> {
+            Path p = Path.of(f);
+            if (!Files.isRegularFile(p)) {
+                return "missing";
+            }
+            try {
+                return UnitIdentity.sha256(p);
+            } catch (IOException e) {
+                return "unreadable";
+            }
+        }).collect();
     }
 
     static Path doneMarker(Path out, Chunk c) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.musicrfm.activations.LayerRows;
 import org.musicrfm.dataset.Split;
 import org.musicrfm.eval.ProbeWriter;
 import org.musicrfm.rfm.ConceptDirections;
@@ -33,7 +34,7 @@ import org.musicrfm.rfm.search.TrialResult;
  * its identity-metric distances are prepared once per JVM and shared by all its targets and trials.
  */
 record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> splits, List<String> classes,
-                    ProbeWriter probes) implements Serializable {
+                    ProbeWriter probes, String identity) implements Serializable {
 
     /**
      * The search and the chosen probe of one (target, layer), in plain serializable form.
@@ -54,14 +55,15 @@ record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> spli
     /**
      * The layer's prepared data, built once per executor JVM and shared by the tasks of that layer's
      * targets (tasks are ordered by layer, so an executor meets a layer's units one after another).
+     * Keyed by the run's identity (options, split, classes) and the digest of the layer's rows, so a
+     * JVM that outlives a change of the table never serves the old rows.
      */
-    Prepared prepared(int layer) throws IOException {
-        String key = table + "|" + config.concept() + "|" + layer + "|" + config.pooling() + "|" + config.label()
-                + "|" + config.float64() + "|" + config.splitSeed();
+    Prepared prepared(int layer, String rows) throws IOException {
+        String key = identity + "|" + layer + "|" + rows;
         synchronized (PREPARED) {
             Prepared p = PREPARED.get(key);
             if (p == null) {
-                p = prepare(layer);
+                p = prepare(layer, rows);
                 PREPARED.put(key, p);
                 while (PREPARED.size() > PREPARED_LAYERS) {
                     PREPARED.remove(PREPARED.keySet().iterator().next());
@@ -71,8 +73,12 @@ record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> spli
         }
     }
 
-    private Prepared prepare(int layer) throws IOException {
-        LayerReader.Layer data = LayerReader.load(Path.of(table), config.concept(), layer, config.pooling(), config.label());
+    private Prepared prepare(int layer, String rows) throws IOException {
+        LayerRows data = LayerRows.read(Path.of(table), config.concept(), layer, config.pooling(), config.label());
+        if (rows != null && !rows.equals(data.digest())) {
+            throw new IllegalStateException("the activations of layer " + layer + " in " + table
+                    + " changed while the job ran");
+        }
         Split[] split = new Split[data.clipIds().size()];
         for (int i = 0; i < split.length; i++) {
             split[i] = splits.get(data.clipIds().get(i));
@@ -91,8 +97,8 @@ record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> spli
     }
 
     /** One unit group: the trials of (target, layer), the best refit for its directions, and the baseline. */
-    TargetResult train(int layer, String target) throws IOException {
-        Prepared p = prepared(layer);
+    TargetResult train(int layer, String target, String rows) throws IOException {
+        Prepared p = prepared(layer, rows);
         ProbeSearch search = new ProbeSearch(p.backend(), settings());
         ProbeTargets t = targets(target, p.labels(), p.split());
         List<TrialResult> trials = search.search(config.searchSeed(), config.concept(), target, layer,
@@ -105,8 +111,8 @@ record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> spli
      * All targets of a layer searched together (shared draws, optionally successive halving: the
      * config's search plan), each best trial refit for its directions, and the baselines.
      */
-    List<TargetResult> trainLayer(int layer) throws IOException {
-        Prepared p = prepared(layer);
+    List<TargetResult> trainLayer(int layer, String rows) throws IOException {
+        Prepared p = prepared(layer, rows);
         LayerSearch search = new LayerSearch(p.backend(), settings(), config.search());
         List<LayerSearch.Target> ts = new ArrayList<>();
         for (String name : targets()) {

@@ -22,6 +22,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
+import org.musicrfm.activations.LayerRows;
 import org.musicrfm.activations.SourceModel;
 import org.musicrfm.dataset.Concept;
 import org.musicrfm.dataset.Split;
@@ -33,6 +34,7 @@ import org.musicrfm.eval.ProbeWriter;
 import org.musicrfm.eval.SaveProbes;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
+import org.musicrfm.provenance.UnitIdentity;
 import org.musicrfm.rfm.search.ProbeScores;
 import org.musicrfm.rfm.search.TrialResult;
 import org.musicrfm.steering.ClassLabels;
@@ -50,15 +52,29 @@ import org.musicrfm.steering.SteeringPack;
  */
 public final class TrainJob {
 
-    /** One Spark task: the trials of one (target, layer) probe, or of all targets of a layer ({@link #ALL_TARGETS}). */
-    record Unit(int layer, String target) implements java.io.Serializable {}
+    /**
+     * One Spark task and one reusable unit: the trials of one (target, layer) probe, or of all targets
+     * of a layer ({@link #ALL_TARGETS}); {@code rows} is the digest of the layer's activation rows and
+     * {@code identity} the unit's identity digest (fields: {@link TrainIdentity}).
+     */
+    record Unit(int layer, String target, String name, String rows, String identity,
+                java.util.SortedMap<String, String> fields) implements java.io.Serializable {
+
+        Unit {
+            fields = new TreeMap<>(fields);
+        }
+    }
 
     /** The target of a unit that searches all targets of its layer together. */
     static final String ALL_TARGETS = "\u0000all";
 
-    private static List<LayerTrainer.TargetResult> trainUnit(LayerTrainer trainer, Unit u) throws IOException {
-        return u.target().equals(ALL_TARGETS) ? trainer.trainLayer(u.layer())
-                : List.of(trainer.train(u.layer(), u.target()));
+    /** Trains one unit and saves its results and marker into the output's unit folder. */
+    private static List<LayerTrainer.TargetResult> trainUnit(LayerTrainer trainer, Path out, Unit u)
+            throws IOException {
+        List<LayerTrainer.TargetResult> r = u.target().equals(ALL_TARGETS) ? trainer.trainLayer(u.layer(), u.rows())
+                : List.of(trainer.train(u.layer(), u.target(), u.rows()));
+        TrainUnits.save(out, u, trainer.prepared(u.layer(), u.rows()).clipIds(), r);
+        return r;
     }
 
     /** The target name of the multiclass probe. */
@@ -66,19 +82,19 @@ public final class TrainJob {
 
     private TrainJob() {}
 
+    /**
+     * Trains the concept's probes into {@code config.output()}. Units (a layer's probes) whose identity
+     * (options, seeds, model, split, the layer's activation rows) matches a finished unit of an earlier
+     * run are reused; the others are trained; units that no longer belong are removed; the tables, the
+     * pack, the plot and the published probes are then written from every unit, as a clean run writes them.
+     */
     public static TrainJobResult run(SparkSession spark, TrainJobConfig config) throws IOException {
         Path out = Path.of(config.output()).toAbsolutePath();
         Path table = Path.of(config.activations()).toAbsolutePath().resolve("activations");
         List<Integer> layers = layers(table, config.concept());
         SourceModel source = SourceModel.read(Path.of(config.activations()).toAbsolutePath());
-        String identity = TrainIdentity.of(config, source, table).digest();
-        JsonObject done = JobOutputs.completedWith(out, config, identity);
-        if (done != null) {
-            return JobOutputs.gson().fromJson(done.get("result"), TrainJobResult.class).skippedCopy();
-        }
-        JobOutputs.checkWritable(out);
 
-        LayerReader.Layer first = LayerReader.load(table, config.concept(), layers.get(0), config.pooling(), config.label());
+        LayerRows first = LayerRows.read(table, config.concept(), layers.get(0), config.pooling(), config.label());
         List<String> classes = config.regression() ? List.of() : classes(first.labels());
         List<StratifiedSplit.Item> items = new ArrayList<>();
         for (int i = 0; i < first.clipIds().size(); i++) {
@@ -87,43 +103,84 @@ public final class TrainJob {
         }
         Map<String, Split> splits = new HashMap<>(StratifiedSplit.assign(items, config.splitSeed()));
         SplitSizes.of(splits.values()).requireEachPart("concept " + config.concept() + " in " + table);
-        JobOutputs.unmarkComplete(out); // the tables below are replaced one by one
-        org.musicrfm.provenance.Leftovers.remove(out);
-        ProbeWriter probes = probeWriter(out, config, source, classes);
-        probes.reset();
         List<Row> splitRows = new ArrayList<>();
+        StringBuilder splitText = new StringBuilder();
         for (StratifiedSplit.Item it : items) {
             splitRows.add(RowFactory.create(it.clipId(), it.groupId(), splits.get(it.clipId()).id()));
+            splitText.append(it.clipId()).append('\t').append(it.groupId()).append('\t')
+                    .append(splits.get(it.clipId()).id()).append('\n');
         }
-        LayerTrainer trainer = new LayerTrainer(table.toString(), config, splits, classes, probes);
+        ProbeWriter probes = probeWriter(out, config, source, classes);
+        UnitIdentity base = TrainIdentity.base(config, source, probes.provenance(), classes,
+                UnitIdentity.sha256(splitText.toString()));
+        LayerTrainer trainer = new LayerTrainer(table.toString(), config, splits, classes, probes, base.digest());
 
         // Units of work: (layer, target) pairs, each running its trials, or whole layers when the targets
         // share their draws; ordered by layer so that an executor meets a layer's units in a row and
         // prepares the layer's data once.
         boolean perLayer = config.search().sharesTargets();
+        Map<Integer, String> rows = layerDigests(spark, config, table, layers);
         List<Unit> units = new ArrayList<>();
         for (int layer : layers) {
             for (String target : perLayer ? List.of(ALL_TARGETS) : trainer.targets()) {
-                units.add(new Unit(layer, target));
+                UnitIdentity id = TrainIdentity.unit(base, layer, target, rows.get(layer));
+                units.add(new Unit(layer, target, TrainUnits.name(layer, target), rows.get(layer), id.digest(),
+                        id.fields()));
             }
         }
-        List<List<LayerTrainer.TargetResult>> unitResults;
-        try (Progress progress = new Progress(spark.sparkContext(), "train " + config.concept(), units.size(),
-                perLayer ? "layers" : "probes")) {
+        String identity = UnitIdentity.sha256(String.join("\n", units.stream().map(Unit::identity).toList())
+                + "\nsave_probes=" + config.saveProbes());
+        JsonObject done = JobOutputs.completedWith(out, config, identity);
+        if (done != null) {
+            return JobOutputs.gson().fromJson(done.get("result"), TrainJobResult.class).skippedCopy();
+        }
+        JobOutputs.checkWritable(out);
+
+        JobOutputs.unmarkComplete(out); // the tables below are replaced one by one
+        org.musicrfm.provenance.Leftovers.remove(out);
+        probes.reset();
+        TrainUnits.removeStale(out, units);
+        String headline = config.regression() ? config.label() : MULTICLASS;
+        List<Unit> todo = new ArrayList<>();
+        Map<String, List<LayerTrainer.TargetResult>> byUnit = new HashMap<>();
+        for (Unit u : units) {
+            boolean stagesProbe = probes.wants(headline) && (u.target().equals(ALL_TARGETS) || u.target().equals(headline));
+            List<LayerTrainer.TargetResult> kept = TrainUnits.done(out, u)
+                    && (!stagesProbe || Files.isRegularFile(probes.staged(u.layer())))
+                    ? TrainUnits.load(out, u) : null;
+            if (kept != null) {
+                byUnit.put(u.name(), kept);
+            } else {
+                TrainUnits.remove(out, u.name());
+                if (u.target().equals(ALL_TARGETS) || u.target().equals(headline)) {
+                    probes.discard(u.layer());
+                }
+                todo.add(u);
+            }
+        }
+        discardStagedProbesOfOtherLayers(probes, out, config.concept(), layers);
+
+        Files.createDirectories(out.resolve(TrainUnits.FOLDER));
+        try (Progress progress = new Progress(spark.sparkContext(), "train " + config.concept(),
+                Math.max(1, todo.size()), perLayer ? "layers" : "probes")) {
             LongAccumulator counter = progress.counter();
-            if (config.driverSide()) {
-                unitResults = new ArrayList<>();
-                for (Unit u : units) {
-                    unitResults.add(trainUnit(trainer, u));
+            List<List<LayerTrainer.TargetResult>> computed;
+            if (todo.isEmpty()) {
+                computed = List.of();
+            } else if (config.driverSide()) {
+                computed = new ArrayList<>();
+                for (Unit u : todo) {
+                    computed.add(trainUnit(trainer, out, u));
                     counter.add(1);
                 }
             } else {
                 JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-                jsc.setJobDescription("train " + config.concept() + ": " + layers.size() + " layers × "
-                        + trainer.targets().size() + " targets × " + config.trials() + " trials");
-                unitResults = jsc.parallelize(units, units.size()).map(u -> {
+                jsc.setJobDescription("train " + config.concept() + ": " + todo.size() + " of " + units.size()
+                        + (perLayer ? " layers" : " probes") + " × " + config.trials() + " trials");
+                String outName = out.toString();
+                computed = jsc.parallelize(todo, todo.size()).map(u -> {
                     try {
-                        List<LayerTrainer.TargetResult> r = trainUnit(trainer, u);
+                        List<LayerTrainer.TargetResult> r = trainUnit(trainer, Path.of(outName), u);
                         counter.add(1);
                         return r;
                     } catch (IOException e) {
@@ -131,13 +188,16 @@ public final class TrainJob {
                     }
                 }).collect();
             }
+            for (int i = 0; i < todo.size(); i++) {
+                byUnit.put(todo.get(i).name(), computed.get(i));
+            }
         }
         List<LayerTrainer.TargetResult> results = new ArrayList<>();
         List<Integer> resultLayers = new ArrayList<>();
-        for (int i = 0; i < units.size(); i++) {
-            for (LayerTrainer.TargetResult r : unitResults.get(i)) {
+        for (Unit u : units) {
+            for (LayerTrainer.TargetResult r : byUnit.get(u.name())) {
                 results.add(r);
-                resultLayers.add(units.get(i).layer());
+                resultLayers.add(u.layer());
             }
         }
 
@@ -146,10 +206,61 @@ public final class TrainJob {
         writeTable(spark, out.resolve("results"), resultRows(config.concept(), results, resultLayers), RESULTS);
         writePack(out.resolve(packFileName(config.concept())), config, source, results, resultLayers);
         plotLayerScores(out.resolve(PLOT), config, layers, results, resultLayers);
-        TrainJobResult result = summarize(out, config, trainer.targets(), layers.size(), results, resultLayers);
-        probes.publish(result.bestLayer());
+        TrainJobResult result = summarize(out, config, trainer.targets(), layers.size(), results, resultLayers,
+                units.size(), todo.size());
+        probes.publish(result.bestLayer(), layers);
         JobOutputs.markComplete(out, config, result, identity);
         return result;
+    }
+
+    /** The digest of each layer's activation rows as the probes consume them, read by the executors. */
+    private static Map<Integer, String> layerDigests(SparkSession spark, TrainJobConfig config, Path table,
+                                                     List<Integer> layers) throws IOException {
+        Map<Integer, String> out = new TreeMap<>();
+        if (config.driverSide()) {
+            for (int layer : layers) {
+                out.put(layer, LayerRows.read(table, config.concept(), layer, config.pooling(), config.label()).digest());
+            }
+            return out;
+        }
+        String t = table.toString();
+        String concept = config.concept();
+        String pooling = config.pooling();
+        String label = config.label();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        jsc.setJobDescription("train " + concept + ": digests of " + layers.size() + " layers' activations");
+        List<String> digests = jsc.parallelize(layers, layers.size()).map(layer -> {
+            try {
+                return LayerRows.read(Path.of(t), concept, layer, pooling, label).digest();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).collect();
+        for (int i = 0; i < layers.size(); i++) {
+            out.put(layers.get(i), digests.get(i));
+        }
+        return out;
+    }
+
+    /** Removes staged probes of layers that are no longer in the table. */
+    private static void discardStagedProbesOfOtherLayers(ProbeWriter probes, Path out, String concept,
+                                                          List<Integer> layers) throws IOException {
+        Path folder = out.resolve(TrainUnits.FOLDER);
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        String prefix = concept + ".layer";
+        try (Stream<Path> s = Files.list(folder)) {
+            for (Path p : s.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(prefix) && n.contains(".probe.safetensors")) {
+                    String digits = n.substring(prefix.length(), n.indexOf(".probe.safetensors"));
+                    if (digits.matches("[0-9]+") && !layers.contains(Integer.parseInt(digits))) {
+                        probes.discard(Integer.parseInt(digits));
+                    }
+                }
+            }
+        }
     }
 
     /** Persists the headline probes (multiclass, or regression) with their provenance. */
@@ -381,7 +492,8 @@ public final class TrainJob {
     }
 
     private static TrainJobResult summarize(Path out, TrainJobConfig config, List<String> targets, int layerCount,
-                                            List<LayerTrainer.TargetResult> results, List<Integer> layers) {
+                                            List<LayerTrainer.TargetResult> results, List<Integer> layers,
+                                            int units, int trained) {
         String headline = config.regression() ? config.label() : MULTICLASS;
         int bestLayer = -1;
         double bestVal = Double.NaN;
@@ -402,7 +514,7 @@ public final class TrainJob {
             }
         }
         return new TrainJobResult(out.toString(), config.concept(), targets, layerCount, config.trials(), bestLayer,
-                metric, bestVal, test, false);
+                metric, bestVal, test, units, trained, false);
     }
 
     private static void writeTable(SparkSession spark, Path table, List<Row> rows, StructType schema) throws IOException {

@@ -1,32 +1,32 @@
-package org.musicrfm.jobs.train;
+package org.musicrfm.activations;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
-import org.musicrfm.activations.ActivationFiles;
 
 /**
- * Reads one (concept, layer, pooling) slice of the activation table from its Parquet files. Rows
- * whose label is null (a MusicBench clip without a tempo, or whose key was left out) are not part
- * of that label's probe.
+ * One (concept, layer, pooling) slice of the activation table as a probe consumes it, rows sorted
+ * by clip id: ids, split groups, labels and vectors. Rows whose label is null (a MusicBench clip
+ * without a tempo, or whose key was left out) are not part of that label's probe.
  */
-final class LayerReader {
+public record LayerRows(List<String> clipIds, List<String> groups, List<Object> labels, float[][] vectors) {
 
     /**
      * The column that groups clips which must share a split: MusicBench's augmented copies of one
      * recording share a {@code source_id}. Tables without it group each clip alone.
      */
-    static final String GROUP_COLUMN = "source_id";
+    public static final String GROUP_COLUMN = "source_id";
 
-    /** Rows sorted by clip id: ids, split groups, labels and vectors. */
-    record Layer(List<String> clipIds, List<String> groups, List<Object> labels, float[][] vectors) {}
-
-    private LayerReader() {}
-
-    static Layer load(Path table, String concept, int layer, String pooling, String label) throws IOException {
+    /** Reads the slice from the Parquet files of its partition; a clear error names a missing column or bad value. */
+    public static LayerRows read(Path table, String concept, int layer, String pooling, String label) throws IOException {
         Path folder = ActivationFiles.partition(table, concept, layer);
         List<GenericRecord> rows = new ArrayList<>();
         for (GenericRecord r : ActivationFiles.readAll(folder)) {
@@ -69,6 +69,32 @@ final class LayerReader {
             }
             x[i] = row;
         }
-        return new Layer(ids, groups, labels, x);
+        return new LayerRows(ids, groups, labels, x);
+    }
+
+    /**
+     * SHA-256 (hex) of exactly what a probe consumes: per row, in clip-id order, the clip id, its
+     * group, its label (with its type) and the vector's float bits. Equal digests, equal probes.
+     */
+    public String digest() {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+        for (int i = 0; i < clipIds.size(); i++) {
+            Object label = labels.get(i);
+            String head = clipIds.get(i) + '\t' + groups.get(i) + '\t'
+                    + (label == null ? "null" : label.getClass().getSimpleName() + ':' + label) + '\t'
+                    + vectors[i].length + '\n';
+            sha.update(head.getBytes(StandardCharsets.UTF_8));
+            ByteBuffer bits = ByteBuffer.allocate(4 * vectors[i].length);
+            for (float v : vectors[i]) {
+                bits.putInt(Float.floatToIntBits(v));
+            }
+            sha.update(bits.array());
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 }
