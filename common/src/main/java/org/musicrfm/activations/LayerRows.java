@@ -3,6 +3,7 @@ package org.musicrfm.activations;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -24,6 +26,26 @@ public record LayerRows(List<String> clipIds, List<String> groups, List<Object> 
      * recording share a {@code source_id}. Tables without it group each clip alone.
      */
     public static final String GROUP_COLUMN = "source_id";
+
+    /** The layers present for a concept in the table; a clear error listing the concepts there otherwise. */
+    public static List<Integer> layers(Path table, String concept) throws IOException {
+        Path folder = table.resolve("concept=" + concept);
+        if (!Files.isDirectory(folder)) {
+            List<String> have = List.of();
+            if (Files.isDirectory(table)) {
+                try (Stream<Path> s = Files.list(table)) {
+                    have = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("concept="))
+                            .map(n -> n.substring("concept=".length())).sorted().toList();
+                }
+            }
+            throw new IllegalArgumentException("no activations for concept '" + concept + "' in " + table
+                    + " (concepts there: " + have + ")");
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("layer="))
+                    .map(n -> Integer.parseInt(n.substring("layer=".length()))).sorted().toList();
+        }
+    }
 
     /** Reads the slice from the Parquet files of its partition; a clear error names a missing column or bad value. */
     public static LayerRows read(Path table, String concept, int layer, String pooling, String label) throws IOException {

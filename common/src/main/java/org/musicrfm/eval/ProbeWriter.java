@@ -93,8 +93,8 @@ public record ProbeWriter(String output, SaveProbes mode, String headline, List<
             std = z.std();
         }
         SortedMap<String, Double> scores = new TreeMap<>();
-        put(scores, "val", best.val());
-        put(scores, "test", best.test());
+        best.val().putInto(scores, "val");
+        best.test().putInto(scores, "test");
         Mat testOutputs = model.predict(test);
         Probe.Fit fit = new Probe.Fit(kind, classes, mean, std, model.config().kernel(), model.config().reg(),
                 model.config().centerGrads(), model.bestIter(), best.task().trial(), best.task().seed(), xTrain,
@@ -148,14 +148,6 @@ public record ProbeWriter(String output, SaveProbes mode, String headline, List<
             return name.startsWith(provenance.concept() + ".layer");
         }
         return layers.stream().anyMatch(l -> name.startsWith(fileName(provenance.concept(), l)));
-    }
-
-    private static void put(SortedMap<String, Double> m, String prefix, ProbeScores s) {
-        m.put(prefix + "_accuracy", s.accuracy());
-        m.put(prefix + "_mean_class_accuracy", s.meanClassAccuracy());
-        m.put(prefix + "_auc", s.auc());
-        m.put(prefix + "_mse", s.mse());
-        m.put(prefix + "_r2", s.r2());
     }
 
     private static void deleteTree(Path p) throws IOException {

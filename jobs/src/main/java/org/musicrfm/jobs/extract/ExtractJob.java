@@ -16,9 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -30,15 +27,14 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.util.LongAccumulator;
 import org.musicrfm.activations.ActivationFiles;
-import org.musicrfm.activations.ActivationSchema;
+import org.musicrfm.activations.ClipActivations;
 import org.musicrfm.activations.LabelColumn;
 import org.musicrfm.activations.LayerSelection;
 import org.musicrfm.activations.SourceModel;
-import org.musicrfm.audio.ModelInput;
+import org.musicrfm.dataset.DatasetColumns;
 import org.musicrfm.io.AtomicFiles;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
-import org.musicrfm.model.musicgen.Activations;
 import org.musicrfm.model.musicgen.MusicgenModel;
 import org.musicrfm.model.musicgen.Pooling;
 import org.musicrfm.model.musicgen.Reading;
@@ -56,11 +52,6 @@ import org.musicrfm.provenance.UnitIdentity;
  * Missing or corrupt audio files are listed in the {@code errors} table; the other clips go on.
  */
 public final class ExtractJob {
-
-    /** Dataset-table columns that describe the file, not the music: not carried as labels. */
-    static final Set<String> NOT_LABELS = Set.of("clip_id", "path", "concept", "dataset", "duration_seconds",
-            "sample_rate", "channels", "peak", "is_silent", "seed", "offset_seconds", "caption", "alt_caption",
-            "location");
 
     private ExtractJob() {}
 
@@ -189,7 +180,7 @@ public final class ExtractJob {
     static List<LabelColumn> labelColumns(StructField[] fields) {
         List<LabelColumn> out = new ArrayList<>();
         for (StructField f : fields) {
-            if (NOT_LABELS.contains(f.name())) {
+            if (!DatasetColumns.isLabel(f.name())) {
                 continue;
             }
             String type = avroType(f.dataType());
@@ -229,7 +220,7 @@ public final class ExtractJob {
         boolean hasConcept = columns.contains("concept");
         boolean hasDataset = columns.contains("dataset");
         List<String> sortedColumns = columns.stream().sorted().toList();
-        Map<String, List<Clip>> byConcept = new LinkedHashMap<>();
+        Map<String, List<ClipActivations.Clip>> byConcept = new LinkedHashMap<>();
         Map<String, String> rowDigests = new java.util.HashMap<>();
         List<Row> all = ds.orderBy("clip_id").collectAsList();
         List<String> files = all.stream().map(r -> audioRoot.resolve(r.<String>getAs("path")).toString()).toList();
@@ -253,15 +244,15 @@ public final class ExtractJob {
             }
             row.append("file_sha256=").append(fileDigests.get(n));
             rowDigests.put(clipId, UnitIdentity.sha256(row.toString()));
-            byConcept.computeIfAbsent(concept, k -> new ArrayList<>()).add(new Clip(clipId, file.toString(),
+            byConcept.computeIfAbsent(concept, k -> new ArrayList<>()).add(new ClipActivations.Clip(clipId, file.toString(),
                     hasDataset ? r.getAs("dataset") : datasetName, values));
         }
         List<Chunk> out = new ArrayList<>();
         byConcept.forEach((concept, clips) -> {
-            List<List<Clip>> cut = StableChunks.cut(clips, Clip::clipId, clipsPerChunk);
+            List<List<ClipActivations.Clip>> cut = StableChunks.cut(clips, ClipActivations.Clip::clipId, clipsPerChunk);
             for (int i = 0; i < cut.size(); i++) {
                 StringBuilder rows = new StringBuilder();
-                for (Clip c : cut.get(i)) {
+                for (ClipActivations.Clip c : cut.get(i)) {
                     rows.append(c.clipId()).append(' ').append(rowDigests.get(c.clipId())).append('\n');
                 }
                 UnitIdentity id = base.with("concept", concept).with("clips", UnitIdentity.sha256(rows.toString()));
@@ -319,14 +310,11 @@ public final class ExtractJob {
         return rows.size();
     }
 
-    /** A clip to read: id, absolute audio path, dataset name and label values (in the job's label order). */
-    record Clip(String clipId, String path, String dataset, Object[] labels) implements Serializable {}
-
     /**
      * A unit of work: about clipsPerChunk clips of one concept; {@code index} is its place in this
      * run, its name carries its identity so that files of different identities never share a name.
      */
-    record Chunk(String concept, int index, List<Clip> clips, String identity,
+    record Chunk(String concept, int index, List<ClipActivations.Clip> clips, String identity,
                  java.util.SortedMap<String, String> fields) implements Serializable {
 
         Chunk {
@@ -338,7 +326,7 @@ public final class ExtractJob {
         }
 
         DoneMarker marker() {
-            return new DoneMarker(name(), concept, identity, clips.stream().map(Clip::clipId).toList(), fields);
+            return new DoneMarker(name(), concept, identity, clips.stream().map(ClipActivations.Clip::clipId).toList(), fields);
         }
     }
 
@@ -370,68 +358,26 @@ public final class ExtractJob {
             }
             int[] layers = config.layers().isEmpty() ? allLayers(model.numLayers())
                     : config.layers().stream().mapToInt(Integer::intValue).toArray();
-            Schema pooledSchema = ActivationSchema.of(labels, false);
-            Schema frameSchema = ActivationSchema.of(labels, true);
-            List<List<GenericRecord>> pooled = new ArrayList<>();
-            List<List<GenericRecord>> frames = new ArrayList<>();
-            for (int i = 0; i < layers.length; i++) {
-                pooled.add(new ArrayList<>());
-                frames.add(new ArrayList<>());
-            }
-            JsonArray errors = new JsonArray();
-            List<Clip> batch = new ArrayList<>();
-            List<float[]> audio = new ArrayList<>();
-            for (int c = 0; c <= chunk.clips().size(); c++) {
-                if (c < chunk.clips().size()) {
-                    Clip clip = chunk.clips().get(c);
-                    try {
-                        audio.add(ModelInput.load(Path.of(clip.path()), config.seconds(), config.includeSilent()));
-                        batch.add(clip);
-                    } catch (IOException | RuntimeException e) {
-                        JsonObject err = new JsonObject();
-                        err.addProperty("clip_id", clip.clipId());
-                        err.addProperty("path", clip.path());
-                        err.addProperty("error", e.getMessage());
-                        errors.add(err);
-                        done.add(1);
-                    }
-                }
-                boolean flush = batch.size() == config.batchSize() || (c == chunk.clips().size() && !batch.isEmpty());
-                if (!flush) {
-                    continue;
-                }
-                long[][][] codes = model.encodeAudio(audio.toArray(new float[0][]));
-                Activations acts = model.extract(codes, reading, poolings, layers);
-                for (int i = 0; i < layers.length; i++) {
-                    for (int b = 0; b < batch.size(); b++) {
-                        for (Pooling p : poolings) {
-                            float[] v = acts.get(p, i, b);
-                            checkFinite(v, batch.get(b), layers[i], p);
-                            if (p == Pooling.SEQUENCE) {
-                                for (int f = 0; f < acts.frames(); f++) {
-                                    float[] frame = java.util.Arrays.copyOfRange(v, f * acts.hidden(), (f + 1) * acts.hidden());
-                                    frames.get(i).add(record(frameSchema, batch.get(b), "frame", f, frame));
-                                }
-                            } else {
-                                pooled.get(i).add(record(pooledSchema, batch.get(b), p.label(), -1, v));
-                            }
-                        }
-                    }
-                }
-                done.add(batch.size());
-                batch.clear();
-                audio.clear();
-            }
+            ClipActivations.Rows rows = new ClipActivations(reading, poolings, layers, labels, config.seconds(),
+                    config.includeSilent(), config.batchSize(), fingerprint).extract(model, chunk.clips(), done::add);
             String file = chunk.name() + ".parquet";
             for (int i = 0; i < layers.length; i++) {
-                if (!pooled.get(i).isEmpty()) {
+                if (!rows.pooled().get(i).isEmpty()) {
                     ActivationFiles.write(ActivationFiles.partition(root.resolve("activations"), chunk.concept(),
-                            layers[i]).resolve(file), pooledSchema, pooled.get(i));
+                            layers[i]).resolve(file), rows.pooledSchema(), rows.pooled().get(i));
                 }
-                if (!frames.get(i).isEmpty()) {
+                if (!rows.frames().get(i).isEmpty()) {
                     ActivationFiles.write(ActivationFiles.partition(root.resolve("frames"), chunk.concept(),
-                            layers[i]).resolve(file), frameSchema, frames.get(i));
+                            layers[i]).resolve(file), rows.frameSchema(), rows.frames().get(i));
                 }
+            }
+            JsonArray errors = new JsonArray();
+            for (ClipActivations.Failure f : rows.failures()) {
+                JsonObject err = new JsonObject();
+                err.addProperty("clip_id", f.clipId());
+                err.addProperty("path", f.path());
+                err.addProperty("error", f.error());
+                errors.add(err);
             }
             AtomicFiles.write(errorsFile(root, chunk), errors.toString().getBytes(StandardCharsets.UTF_8));
             chunk.marker().write(doneMarker(root, chunk));
@@ -448,36 +394,6 @@ public final class ExtractJob {
             }
             String[] addresses = tc.resources().apply("gpu").addresses();
             return addresses.length == 0 ? device : "gpu:" + addresses[0];
-        }
-
-        private GenericRecord record(Schema schema, Clip clip, String pooling, int frame, float[] vector) {
-            GenericRecord r = new GenericData.Record(schema);
-            r.put("clip_id", clip.clipId());
-            r.put("dataset", clip.dataset());
-            for (int i = 0; i < labels.size(); i++) {
-                r.put(labels.get(i).name(), clip.labels()[i]);
-            }
-            r.put("pooling", pooling);
-            if (frame >= 0) {
-                r.put("frame", frame);
-            }
-            List<Float> values = new ArrayList<>(vector.length);
-            for (float x : vector) {
-                values.add(x);
-            }
-            r.put("vector", values);
-            r.put("clip_seconds", config.seconds());
-            r.put("model_fingerprint", fingerprint);
-            return r;
-        }
-
-        private static void checkFinite(float[] v, Clip clip, int layer, Pooling p) {
-            for (float x : v) {
-                if (!Float.isFinite(x)) {
-                    throw new IllegalStateException("non-finite activation (" + x + ") for clip " + clip.clipId()
-                            + " (" + clip.path() + ") at layer " + layer + ", pooling " + p.label());
-                }
-            }
         }
 
         private static int[] allLayers(int n) {

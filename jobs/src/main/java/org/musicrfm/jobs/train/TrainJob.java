@@ -9,9 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -35,10 +33,11 @@ import org.musicrfm.eval.SaveProbes;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
 import org.musicrfm.provenance.UnitIdentity;
+import org.musicrfm.rfm.search.ConceptProbes;
+import org.musicrfm.rfm.search.ProbeKind;
 import org.musicrfm.rfm.search.ProbeScores;
 import org.musicrfm.rfm.search.TrialResult;
-import org.musicrfm.steering.ClassLabels;
-import org.musicrfm.steering.LayerDirection;
+import org.musicrfm.steering.ConceptPack;
 import org.musicrfm.steering.SteeringPack;
 
 /**
@@ -69,16 +68,13 @@ public final class TrainJob {
     static final String ALL_TARGETS = "\u0000all";
 
     /** Trains one unit and saves its results and marker into the output's unit folder. */
-    private static List<LayerTrainer.TargetResult> trainUnit(LayerTrainer trainer, Path out, Unit u)
+    private static List<ConceptProbes.Fit> trainUnit(LayerTrainer trainer, Path out, Unit u)
             throws IOException {
-        List<LayerTrainer.TargetResult> r = u.target().equals(ALL_TARGETS) ? trainer.trainLayer(u.layer(), u.rows())
+        List<ConceptProbes.Fit> r = u.target().equals(ALL_TARGETS) ? trainer.trainLayer(u.layer(), u.rows())
                 : List.of(trainer.train(u.layer(), u.target(), u.rows()));
         TrainUnits.save(out, u, trainer.prepared(u.layer(), u.rows()).clipIds(), r);
         return r;
     }
-
-    /** The target name of the multiclass probe. */
-    public static final String MULTICLASS = "*";
 
     private TrainJob() {}
 
@@ -91,7 +87,7 @@ public final class TrainJob {
     public static TrainJobResult run(SparkSession spark, TrainJobConfig config) throws IOException {
         Path out = Path.of(config.output()).toAbsolutePath();
         Path table = Path.of(config.activations()).toAbsolutePath().resolve("activations");
-        List<Integer> layers = layers(table, config.concept());
+        List<Integer> layers = LayerRows.layers(table, config.concept());
         SourceModel source = SourceModel.read(Path.of(config.activations()).toAbsolutePath());
 
         LayerRows first = LayerRows.read(table, config.concept(), layers.get(0), config.pooling(), config.label());
@@ -140,12 +136,12 @@ public final class TrainJob {
         org.musicrfm.provenance.Leftovers.remove(out);
         probes.reset();
         TrainUnits.removeStale(out, units);
-        String headline = config.regression() ? config.label() : MULTICLASS;
+        String headline = config.regression() ? config.label() : ProbeKind.MULTICLASS_TARGET;
         List<Unit> todo = new ArrayList<>();
-        Map<String, List<LayerTrainer.TargetResult>> byUnit = new HashMap<>();
+        Map<String, List<ConceptProbes.Fit>> byUnit = new HashMap<>();
         for (Unit u : units) {
             boolean stagesProbe = probes.wants(headline) && (u.target().equals(ALL_TARGETS) || u.target().equals(headline));
-            List<LayerTrainer.TargetResult> kept = TrainUnits.done(out, u)
+            List<ConceptProbes.Fit> kept = TrainUnits.done(out, u)
                     && (!stagesProbe || Files.isRegularFile(probes.staged(u.layer())))
                     ? TrainUnits.load(out, u) : null;
             if (kept != null) {
@@ -161,41 +157,15 @@ public final class TrainJob {
         discardStagedProbesOfOtherLayers(probes, out, config.concept(), layers);
 
         Files.createDirectories(out.resolve(TrainUnits.FOLDER));
-        try (Progress progress = new Progress(spark.sparkContext(), "train " + config.concept(),
-                Math.max(1, todo.size()), perLayer ? "layers" : "probes")) {
-            LongAccumulator counter = progress.counter();
-            List<List<LayerTrainer.TargetResult>> computed;
-            if (todo.isEmpty()) {
-                computed = List.of();
-            } else if (config.driverSide()) {
-                computed = new ArrayList<>();
-                for (Unit u : todo) {
-                    computed.add(trainUnit(trainer, out, u));
-                    counter.add(1);
-                }
-            } else {
-                JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-                jsc.setJobDescription("train " + config.concept() + ": " + todo.size() + " of " + units.size()
-                        + (perLayer ? " layers" : " probes") + " × " + config.trials() + " trials");
-                String outName = out.toString();
-                computed = jsc.parallelize(todo, todo.size()).map(u -> {
-                    try {
-                        List<LayerTrainer.TargetResult> r = trainUnit(trainer, Path.of(outName), u);
-                        counter.add(1);
-                        return r;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }).collect();
-            }
-            for (int i = 0; i < todo.size(); i++) {
-                byUnit.put(todo.get(i).name(), computed.get(i));
-            }
+        List<List<ConceptProbes.Fit>> computed = todo.isEmpty() ? List.of() : train(spark, config, trainer, out, todo,
+                units.size(), perLayer);
+        for (int i = 0; i < todo.size(); i++) {
+            byUnit.put(todo.get(i).name(), computed.get(i));
         }
-        List<LayerTrainer.TargetResult> results = new ArrayList<>();
+        List<ConceptProbes.Fit> results = new ArrayList<>();
         List<Integer> resultLayers = new ArrayList<>();
         for (Unit u : units) {
-            for (LayerTrainer.TargetResult r : byUnit.get(u.name())) {
+            for (ConceptProbes.Fit r : byUnit.get(u.name())) {
                 results.add(r);
                 resultLayers.add(u.layer());
             }
@@ -211,6 +181,37 @@ public final class TrainJob {
         probes.publish(result.bestLayer(), layers);
         JobOutputs.markComplete(out, config, result, identity);
         return result;
+    }
+
+    /** Trains {@code todo} on the executors (or the driver), each unit saving its results as it ends. */
+    private static List<List<ConceptProbes.Fit>> train(SparkSession spark, TrainJobConfig config,
+                                                       LayerTrainer trainer, Path out, List<Unit> todo, int units,
+                                                       boolean perLayer) throws IOException {
+        try (Progress progress = new Progress(spark.sparkContext(), "train " + config.concept(), todo.size(),
+                perLayer ? "layers" : "probes")) {
+            LongAccumulator counter = progress.counter();
+            if (config.driverSide()) {
+                List<List<ConceptProbes.Fit>> computed = new ArrayList<>();
+                for (Unit u : todo) {
+                    computed.add(trainUnit(trainer, out, u));
+                    counter.add(1);
+                }
+                return computed;
+            }
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            jsc.setJobDescription("train " + config.concept() + ": " + todo.size() + " of " + units
+                    + (perLayer ? " layers" : " probes") + " × " + config.trials() + " trials");
+            String outName = out.toString();
+            return jsc.parallelize(todo, todo.size()).map(u -> {
+                try {
+                    List<ConceptProbes.Fit> r = trainUnit(trainer, Path.of(outName), u);
+                    counter.add(1);
+                    return r;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).collect();
+        }
     }
 
     /** The digest of each layer's activation rows as the probes consume them, read by the executors. */
@@ -272,7 +273,7 @@ public final class TrainJob {
                 activations.getFileName().toString(), config.concept(), config.label(), config.splitSeed(),
                 config.searchSeed(), SteeringPack.softwareVersion());
         return new ProbeWriter(out.toString(), SaveProbes.parse(config.saveProbes()),
-                config.regression() ? config.label() : MULTICLASS, classes, provenance);
+                config.regression() ? config.label() : ProbeKind.MULTICLASS_TARGET, classes, provenance);
     }
 
     /** The per-layer score plot inside the output folder. */
@@ -283,9 +284,9 @@ public final class TrainJob {
      * its linear baseline on test, and for classes the mean one-vs-rest validation AUC.
      */
     private static void plotLayerScores(Path file, TrainJobConfig config, List<Integer> layers,
-                                        List<LayerTrainer.TargetResult> results, List<Integer> resultLayers)
+                                        List<ConceptProbes.Fit> results, List<Integer> resultLayers)
             throws IOException {
-        String headline = config.regression() ? config.label() : MULTICLASS;
+        String headline = config.regression() ? config.label() : ProbeKind.MULTICLASS_TARGET;
         int n = layers.size();
         double[] x = layers.stream().mapToDouble(Integer::doubleValue).toArray();
         double[] val = new double[n];
@@ -295,7 +296,7 @@ public final class TrainJob {
         int[] ovrCount = new int[n];
         String metric = "score";
         for (int i = 0; i < results.size(); i++) {
-            LayerTrainer.TargetResult r = results.get(i);
+            ConceptProbes.Fit r = results.get(i);
             int k = layers.indexOf(resultLayers.get(i));
             var m = r.kind().defaultMetric();
             if (r.target().equals(headline)) {
@@ -325,76 +326,14 @@ public final class TrainJob {
         return concept + ".pack.safetensors";
     }
 
-    /**
-     * One steering pack for the concept: per class (one-vs-rest probes; the label for regression)
-     * and layer the best probe's AGOP eigenvectors, eigenvalues, validation score, hyperparameters
-     * and metrics, with the source model's identity and the split seed.
-     */
+    /** The concept's steering pack ({@link ConceptPack}) with the data's provenance, written atomically. */
     private static void writePack(Path file, TrainJobConfig config, SourceModel source,
-                                  List<LayerTrainer.TargetResult> results, List<Integer> layers) throws IOException {
-        Map<String, Map<Integer, LayerDirection>> classes = new LinkedHashMap<>();
-        String metric = null;
-        boolean lower = false;
-        for (int i = 0; i < results.size(); i++) {
-            LayerTrainer.TargetResult r = results.get(i);
-            if (r.target().equals(MULTICLASS)) {
-                continue;
-            }
-            var m = r.kind().defaultMetric();
-            metric = m.name().toLowerCase();
-            lower = !m.maximize();
-            TrialResult b = r.best();
-            SortedMap<String, Double> hyper = new TreeMap<>(Map.of("bandwidth", b.task().params().bandwidth(),
-                    "reg", b.task().params().reg(), "center_grads", b.task().params().centerGrads() ? 1.0 : 0.0,
-                    "exponent", b.task().params().exponent(), "best_iter", (double) b.bestIter(),
-                    "trial", (double) b.task().trial()));
-            SortedMap<String, Double> metrics = new TreeMap<>();
-            put(metrics, "val", b.val());
-            put(metrics, "test", b.test());
-            float[] eig = new float[r.eigenvalues().length];
-            for (int k = 0; k < eig.length; k++) {
-                eig[k] = (float) r.eigenvalues()[k];
-            }
-            classes.computeIfAbsent(r.target(), k -> new TreeMap<>()).put(layers.get(i),
-                    new LayerDirection(r.directions(), eig, b.val().get(m), hyper, metrics));
-        }
-        SteeringPack.Builder pack = SteeringPack.builder(config.concept(), source.identity(), source.hiddenSize(),
-                        source.numLayers())
-                .modelName(source.name())
+                                  List<ConceptProbes.Fit> results, List<Integer> layers) throws IOException {
+        ConceptPack.of(config.concept(), config.label(), source.identity(), source.name(), source.hiddenSize(),
+                        source.numLayers(), results, layers)
                 .dataset(Path.of(config.activations()).toAbsolutePath().getFileName().toString())
                 .splitSeed(config.splitSeed())
-                .scoring(metric, lower);
-        classes.forEach((target, layerDirections) -> pack.addClass(ClassLabels.display(config.label(), target),
-                layerDirections));
-        pack.write(file); // atomic
-    }
-
-    private static void put(SortedMap<String, Double> m, String prefix, ProbeScores s) {
-        m.put(prefix + "_auc", s.auc());
-        m.put(prefix + "_accuracy", s.accuracy());
-        m.put(prefix + "_mean_class_accuracy", s.meanClassAccuracy());
-        m.put(prefix + "_mse", s.mse());
-        m.put(prefix + "_r2", s.r2());
-    }
-
-    /** The layers present for a concept; a clear error listing the concepts there otherwise. */
-    static List<Integer> layers(Path table, String concept) throws IOException {
-        Path folder = table.resolve("concept=" + concept);
-        if (!Files.isDirectory(folder)) {
-            List<String> have = List.of();
-            if (Files.isDirectory(table)) {
-                try (Stream<Path> s = Files.list(table)) {
-                    have = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("concept="))
-                            .map(n -> n.substring("concept=".length())).sorted().toList();
-                }
-            }
-            throw new IllegalArgumentException("no activations for concept '" + concept + "' in " + table
-                    + " (concepts there: " + have + ")");
-        }
-        try (Stream<Path> s = Files.list(folder)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("layer="))
-                    .map(n -> Integer.parseInt(n.substring("layer=".length()))).sorted().toList();
-        }
+                .write(file);
     }
 
     /** Distinct labels as strings, numerically ordered when they are numbers. */
@@ -438,9 +377,9 @@ public final class TrainJob {
             field("eigenvalues", DataTypes.createArrayType(DataTypes.DoubleType, false)),
             field("directions", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false))));
 
-    private static List<Row> trialRows(String concept, List<LayerTrainer.TargetResult> results) {
+    private static List<Row> trialRows(String concept, List<ConceptProbes.Fit> results) {
         List<Row> rows = new ArrayList<>();
-        for (LayerTrainer.TargetResult r : results) {
+        for (ConceptProbes.Fit r : results) {
             for (TrialResult t : r.trials()) {
                 List<Object> v = new ArrayList<>(List.of(concept, r.target(), t.task().layer(), t.task().trial(),
                         t.task().seed(), t.task().params().bandwidth(), t.task().params().reg(),
@@ -457,10 +396,10 @@ public final class TrainJob {
         return rows;
     }
 
-    private static List<Row> resultRows(String concept, List<LayerTrainer.TargetResult> results, List<Integer> layers) {
+    private static List<Row> resultRows(String concept, List<ConceptProbes.Fit> results, List<Integer> layers) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
-            LayerTrainer.TargetResult r = results.get(i);
+            ConceptProbes.Fit r = results.get(i);
             TrialResult b = r.best();
             var metric = r.kind().defaultMetric();
             List<Object> v = new ArrayList<>(List.of(concept, r.target(), layers.get(i), r.kind().name().toLowerCase(),
@@ -492,29 +431,25 @@ public final class TrainJob {
     }
 
     private static TrainJobResult summarize(Path out, TrainJobConfig config, List<String> targets, int layerCount,
-                                            List<LayerTrainer.TargetResult> results, List<Integer> layers,
+                                            List<ConceptProbes.Fit> results, List<Integer> layers,
                                             int units, int trained) {
-        String headline = config.regression() ? config.label() : MULTICLASS;
-        int bestLayer = -1;
-        double bestVal = Double.NaN;
-        double test = Double.NaN;
-        String metric = null;
+        String headline = config.regression() ? config.label() : ProbeKind.MULTICLASS_TARGET;
+        List<Integer> headlines = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
-            LayerTrainer.TargetResult r = results.get(i);
-            if (!r.target().equals(headline)) {
-                continue;
-            }
-            var m = r.kind().defaultMetric();
-            double v = r.best().val().get(m);
-            if (bestLayer < 0 || m.better(v, bestVal)) {
-                bestLayer = layers.get(i);
-                bestVal = v;
-                test = r.best().test().get(m);
-                metric = m.name().toLowerCase();
+            if (results.get(i).target().equals(headline)) {
+                headlines.add(i);
             }
         }
-        return new TrainJobResult(out.toString(), config.concept(), targets, layerCount, config.trials(), bestLayer,
-                metric, bestVal, test, units, trained, false);
+        if (headlines.isEmpty()) {
+            return new TrainJobResult(out.toString(), config.concept(), targets, layerCount, config.trials(), -1, null,
+                    Double.NaN, Double.NaN, units, trained, false);
+        }
+        var m = results.get(headlines.get(0)).kind().defaultMetric();
+        int best = headlines.get(ProbeScores.best(headlines.stream().map(i -> results.get(i).best().val()).toList(), m));
+        ConceptProbes.Fit r = results.get(best);
+        return new TrainJobResult(out.toString(), config.concept(), targets, layerCount, config.trials(),
+                layers.get(best), m.name().toLowerCase(), r.best().val().get(m), r.best().test().get(m), units, trained,
+                false);
     }
 
     private static void writeTable(SparkSession spark, Path table, List<Row> rows, StructType schema) throws IOException {
@@ -522,13 +457,11 @@ public final class TrainJob {
     }
 
     private static List<Object> scores(ProbeScores s) {
-        return List.of(s.auc(), s.accuracy(), s.meanClassAccuracy(), s.mse(), s.r2());
+        return new ArrayList<>(s.values());
     }
 
     private static List<StructField> scoreFields(String prefix) {
-        return List.of(field(prefix + "_auc", DataTypes.DoubleType), field(prefix + "_accuracy", DataTypes.DoubleType),
-                field(prefix + "_mean_class_accuracy", DataTypes.DoubleType), field(prefix + "_mse", DataTypes.DoubleType),
-                field(prefix + "_r2", DataTypes.DoubleType));
+        return ProbeScores.NAMES.stream().map(n -> field(prefix + "_" + n, DataTypes.DoubleType)).toList();
     }
 
     private static StructField field(String name, org.apache.spark.sql.types.DataType type) {

@@ -16,6 +16,8 @@ import org.musicrfm.eval.ProbeWriter;
 import org.musicrfm.io.AtomicFiles;
 import org.musicrfm.provenance.DoneMarker;
 import org.musicrfm.provenance.UnitIdentity;
+import org.musicrfm.rfm.search.ConceptProbes;
+import org.musicrfm.rfm.search.ProbeKind;
 
 /**
  * The finished units of a {@code train} output, in {@value #FOLDER}/ beside the staged probes: per
@@ -36,7 +38,7 @@ final class TrainUnits {
         if (target.equals(TrainJob.ALL_TARGETS)) {
             return "layer" + layer;
         }
-        if (target.equals(TrainJob.MULTICLASS)) {
+        if (target.equals(ProbeKind.MULTICLASS_TARGET)) {
             return "layer" + layer + ".multiclass";
         }
         String safe = target.replaceAll("[^A-Za-z0-9_-]", "_");
@@ -58,7 +60,7 @@ final class TrainUnits {
     }
 
     /** Writes a unit's results, then its marker (both atomically). */
-    static void save(Path out, TrainJob.Unit u, List<String> clips, List<LayerTrainer.TargetResult> results)
+    static void save(Path out, TrainJob.Unit u, List<String> clips, List<ConceptProbes.Fit> results)
             throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream o = new ObjectOutputStream(bytes)) {
@@ -70,10 +72,10 @@ final class TrainUnits {
 
     /** A finished unit's results; null when they cannot be read (the unit is then recomputed). */
     @SuppressWarnings("unchecked")
-    static List<LayerTrainer.TargetResult> load(Path out, TrainJob.Unit u) throws IOException {
+    static List<ConceptProbes.Fit> load(Path out, TrainJob.Unit u) throws IOException {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(
                 Files.readAllBytes(resultFile(out, u.name()))))) {
-            return (List<LayerTrainer.TargetResult>) in.readObject();
+            return (List<ConceptProbes.Fit>) in.readObject();
         } catch (ClassNotFoundException | java.io.ObjectStreamException | ClassCastException e) {
             return null;
         }
