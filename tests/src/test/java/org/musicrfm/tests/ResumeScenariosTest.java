@@ -40,6 +40,7 @@ import org.musicrfm.model.io.Dtype;
 import org.musicrfm.model.io.ModelIdentity;
 import org.musicrfm.model.io.RandomCheckpoint;
 import org.musicrfm.provenance.IdentityMismatchException;
+import org.musicrfm.steering.SteeringPack;
 
 /**
  * Re-runs into existing output folders with other inputs (real Spark local[2], real WAV and Parquet,
@@ -353,6 +354,16 @@ class ResumeScenariosTest {
         assertThat(targets).isEqualTo(5); // 4 chord types one-vs-rest + multiclass
         assertThat(first.units()).isEqualTo(targets * 2);
         assertThat(first.trained()).isEqualTo(targets * 2);
+        // Provenance of the pack and of every results row: how the probes were trained, and on what.
+        var training = SteeringPack.read(t.resolve(TrainJob.packFileName("chords"))).provenance().training();
+        assertThat(training).containsEntry("pooling", "mean").containsEntry("reading", "decoder_only")
+                .containsEntry("label", "chord_type").containsEntry("trials", "2").containsEntry("iters", "1")
+                .containsEntry("search", "full").containsEntry("split_seed", "0").containsEntry("search_seed", "0");
+        String fingerprint01 = training.get("activations_fingerprint");
+        assertThat(fingerprint01).matches("[0-9a-f]{64}");
+        assertThat(spark.read().parquet(t.resolve("results").toString()).select("activations_fingerprint", "pooling",
+                "label", "trials").distinct().collectAsList().stream().map(Row::toString).toList())
+                .containsExactly("[" + fingerprint01 + ",mean,chord_type,2]");
 
         // Layer 2 added: every chunk is extracted again (another --layers), but the rows of layers 0
         // and 1 are the same, so their probes are kept and only layer 2's are trained.
@@ -361,6 +372,8 @@ class ResumeScenariosTest {
         assertThat(grown.skipped()).isFalse();
         assertThat(grown.units()).isEqualTo(targets * 3);
         assertThat(grown.trained()).isEqualTo(targets);
+        assertThat(SteeringPack.read(t.resolve(TrainJob.packFileName("chords"))).provenance().training()
+                .get("activations_fingerprint")).matches("[0-9a-f]{64}").isNotEqualTo(fingerprint01);
         assertSameTraining(spark, t, TrainJob.run(spark, train(a, tmp.resolve("train-clean-012"))).output());
 
         // Layer 1 dropped: nothing to train; its probes leave every table, the pack and probes/.

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -124,6 +125,7 @@ public final class TrainJob {
                         id.fields()));
             }
         }
+        SortedMap<String, String> training = training(config, probes.provenance().reading(), rows);
         String identity = UnitIdentity.sha256(String.join("\n", units.stream().map(Unit::identity).toList())
                 + "\nsave_probes=" + config.saveProbes());
         JsonObject done = JobOutputs.completedWith(out, config, identity);
@@ -173,8 +175,9 @@ public final class TrainJob {
 
         JobOutputs.writeTable(spark.createDataFrame(splitRows, SPLITS).orderBy("clip_id"), out.resolve("splits"));
         writeTable(spark, out.resolve("trials"), trialRows(config.concept(), results), TRIALS);
-        writeTable(spark, out.resolve("results"), resultRows(config.concept(), results, resultLayers), RESULTS);
-        writePack(out.resolve(packFileName(config.concept())), config, source, results, resultLayers);
+        writeTable(spark, out.resolve("results"), resultRows(config.concept(), results, resultLayers, training),
+                RESULTS);
+        writePack(out.resolve(packFileName(config.concept())), config, source, results, resultLayers, training);
         plotLayerScores(out.resolve(PLOT), config, layers, results, resultLayers);
         TrainJobResult result = summarize(out, config, trainer.targets(), layers.size(), results, resultLayers,
                 units.size(), todo.size());
@@ -212,6 +215,28 @@ public final class TrainJob {
                 }
             }).collect();
         }
+    }
+
+    /**
+     * How the probes were trained, recorded in the pack and in every results row: pooling, reading,
+     * label, trials, iterations, search plan, seeds, and the fingerprint of the activation table they
+     * read (SHA-256 over each layer's row digest).
+     */
+    static SortedMap<String, String> training(TrainJobConfig config, String reading, Map<Integer, String> rows) {
+        StringBuilder table = new StringBuilder();
+        rows.forEach((layer, digest) -> table.append(layer).append(' ').append(digest).append('\n'));
+        SortedMap<String, String> t = new TreeMap<>();
+        t.put("pooling", config.pooling());
+        t.put("reading", reading);
+        t.put("label", config.label());
+        t.put("regression", Boolean.toString(config.regression()));
+        t.put("trials", Integer.toString(config.trials()));
+        t.put("iters", Integer.toString(config.iters()));
+        t.put("search", config.search().mode().name().toLowerCase());
+        t.put("split_seed", Long.toString(config.splitSeed()));
+        t.put("search_seed", Long.toString(config.searchSeed()));
+        t.put("activations_fingerprint", UnitIdentity.sha256(table.toString()));
+        return t;
     }
 
     /** The digest of each layer's activation rows as the probes consume them, read by the executors. */
@@ -328,11 +353,13 @@ public final class TrainJob {
 
     /** The concept's steering pack ({@link ConceptPack}) with the data's provenance, written atomically. */
     private static void writePack(Path file, TrainJobConfig config, SourceModel source,
-                                  List<ConceptProbes.Fit> results, List<Integer> layers) throws IOException {
+                                  List<ConceptProbes.Fit> results, List<Integer> layers,
+                                  SortedMap<String, String> training) throws IOException {
         ConceptPack.of(config.concept(), config.label(), source.identity(), source.name(), source.hiddenSize(),
                         source.numLayers(), results, layers)
                 .dataset(Path.of(config.activations()).toAbsolutePath().getFileName().toString())
                 .splitSeed(config.splitSeed())
+                .training(training)
                 .write(file);
     }
 
@@ -375,7 +402,11 @@ public final class TrainJob {
             field("linear_method", DataTypes.StringType), field("linear_lambda", DataTypes.DoubleType),
             field("linear_val_score", DataTypes.DoubleType), field("linear_test_score", DataTypes.DoubleType),
             field("eigenvalues", DataTypes.createArrayType(DataTypes.DoubleType, false)),
-            field("directions", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false))));
+            field("directions", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false)),
+            field("pooling", DataTypes.StringType), field("reading", DataTypes.StringType),
+            field("label", DataTypes.StringType), field("trials", DataTypes.IntegerType),
+            field("split_seed", DataTypes.LongType), field("search_seed", DataTypes.LongType),
+            field("activations_fingerprint", DataTypes.StringType)));
 
     private static List<Row> trialRows(String concept, List<ConceptProbes.Fit> results) {
         List<Row> rows = new ArrayList<>();
@@ -396,7 +427,8 @@ public final class TrainJob {
         return rows;
     }
 
-    private static List<Row> resultRows(String concept, List<ConceptProbes.Fit> results, List<Integer> layers) {
+    private static List<Row> resultRows(String concept, List<ConceptProbes.Fit> results, List<Integer> layers,
+                                        SortedMap<String, String> training) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             ConceptProbes.Fit r = results.get(i);
@@ -425,6 +457,13 @@ public final class TrainJob {
             v.add(scala.jdk.javaapi.CollectionConverters.asScala(eig).toSeq());
             v.add(scala.jdk.javaapi.CollectionConverters.asScala(
                     dirs.stream().map(d -> scala.jdk.javaapi.CollectionConverters.asScala(d).toSeq()).toList()).toSeq());
+            v.add(training.get("pooling"));
+            v.add(training.get("reading"));
+            v.add(training.get("label"));
+            v.add(Integer.parseInt(training.get("trials")));
+            v.add(Long.parseLong(training.get("split_seed")));
+            v.add(Long.parseLong(training.get("search_seed")));
+            v.add(training.get("activations_fingerprint"));
             rows.add(RowFactory.create(v.toArray()));
         }
         return rows;
