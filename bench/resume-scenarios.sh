@@ -29,7 +29,8 @@ field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2-; }
 wavs() { (cd "$1/audio" && find . -name '*.wav' | sort | xargs sha256sum | sha256sum | cut -c1-16); }
 nwavs() { find "$1/audio" -name '*.wav' | wc -l; }
 check() { # name expected actual
-  if [ "$2" = "$3" ]; then echo "PASS $1 ($3)"; else echo "FAIL $1: expected $2, got $3"; fails=$((fails + 1)); fi
+  if [ -z "$3" ]; then echo "FAIL $1: nothing to compare (a table could not be read)"; fails=$((fails + 1));
+  elif [ "$2" = "$3" ]; then echo "PASS $1 ($3)"; else echo "FAIL $1: expected $2, got $3"; fails=$((fails + 1)); fi
 }
 killed() { # seconds then ./musicrfm args...: kill -9 midway
   local s=$1; shift

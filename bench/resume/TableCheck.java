@@ -60,7 +60,7 @@ public class TableCheck {
                         }
                     }
                     rows.add(row.toString());
-                    String clip = String.valueOf(rec.get("clip_id"));
+                    String clip = String.valueOf(get(rec, "clip_id"));
                     clips.add(clip);
                     keys.add(partition + clip + "/" + get(rec, "pooling") + "/" + get(rec, "frame"));
                     if (rec.getSchema().getField("model_fingerprint") != null) {
