@@ -21,9 +21,10 @@ import org.musicrfm.rfm.search.TrialResult;
 
 /**
  * Persists the training job's headline probes (multiclass, or regression): each task that fits
- * one {@link #stage stages} it into a folder beside the output (executors share the output's file
- * system), and the driver then {@link #publish publishes} the best layer's probe, or every
- * layer's, into {@value #FOLDER}/ and removes the rest.
+ * one {@link #stage stages} it into {@value #STAGING}/ inside the output (executors share the
+ * output's file system), where it stays with the job's other per-unit results for a later run to
+ * reuse; the driver then {@link #publish publishes} a copy of the best layer's probe, or of every
+ * layer's, into {@value #FOLDER}/.
  *
  * @param output   the training job's output folder
  * @param headline the target whose probes are kept (the multiclass target, or the regression label)
@@ -34,7 +35,9 @@ public record ProbeWriter(String output, SaveProbes mode, String headline, List<
 
     /** The folder of published probes inside the job's output. */
     public static final String FOLDER = "probes";
-    private static final String STAGING = ".probes-staging";
+    /** The folder of staged probes (one per layer): the training job's per-unit results. */
+    public static final String STAGING = "_units";
+    private static final String OLD_STAGING = ".probes-staging";
 
     public ProbeWriter {
         classes = List.copyOf(classes);
@@ -45,10 +48,21 @@ public record ProbeWriter(String output, SaveProbes mode, String headline, List<
         return concept + ".layer" + layer + ".probe.safetensors";
     }
 
-    /** Removes probes and staged files of an earlier run (called on the driver before training). */
+    /** Removes the published probes of an earlier run (called on the driver before training); staged ones stay. */
     public void reset() throws IOException {
-        deleteTree(Path.of(output).resolve(STAGING));
+        deleteTree(Path.of(output).resolve(OLD_STAGING));
         deleteTree(Path.of(output).resolve(FOLDER));
+    }
+
+    /** The staged probe of {@code layer} (its JSON sidecar lies beside it). */
+    public Path staged(int layer) {
+        return Path.of(output).resolve(STAGING).resolve(fileName(provenance.concept(), layer));
+    }
+
+    /** Removes the staged probe of {@code layer} and its sidecar (its unit is recomputed or gone). */
+    public void discard(int layer) throws IOException {
+        Files.deleteIfExists(Probe.sidecar(staged(layer)));
+        Files.deleteIfExists(staged(layer));
     }
 
     /** Whether the probe of {@code target} is persisted. */
@@ -79,50 +93,61 @@ public record ProbeWriter(String output, SaveProbes mode, String headline, List<
             std = z.std();
         }
         SortedMap<String, Double> scores = new TreeMap<>();
-        put(scores, "val", best.val());
-        put(scores, "test", best.test());
+        best.val().putInto(scores, "val");
+        best.test().putInto(scores, "test");
         Mat testOutputs = model.predict(test);
         Probe.Fit fit = new Probe.Fit(kind, classes, mean, std, model.config().kernel(), model.config().reg(),
                 model.config().centerGrads(), model.bestIter(), best.task().trial(), best.task().seed(), xTrain,
                 model.predictor().coefficients(), model.m(), testIds, testOutputs, scores);
-        Path file = Path.of(output).resolve(STAGING).resolve(fileName(provenance.concept(), layer));
+        Path file = staged(layer);
         new Probe(provenance, layer, fit).write(file);
         return file;
     }
 
-    /** Publishes the staged probe of {@code bestLayer} (or all of them) into {@value #FOLDER}/; returns their paths. */
+    /** Publishes copies of the staged probe of {@code bestLayer} (or of all staged ones) into {@value #FOLDER}/. */
     public List<Path> publish(int bestLayer) throws IOException {
+        return publish(bestLayer, null);
+    }
+
+    /**
+     * Publishes copies of the staged probe of {@code bestLayer} (or, saving all, of every layer in
+     * {@code layers}; null: every staged one) into {@value #FOLDER}/, which is replaced as a whole;
+     * returns the published probes' paths. The staged probes stay for a later run.
+     */
+    public List<Path> publish(int bestLayer, List<Integer> layers) throws IOException {
         Path staging = Path.of(output).resolve(STAGING);
+        Path folder = Path.of(output).resolve(FOLDER);
+        deleteTree(folder);
         List<Path> out = new ArrayList<>();
         if (mode == SaveProbes.NONE || !Files.isDirectory(staging)) {
-            deleteTree(staging);
             return out;
         }
-        Path folder = Path.of(output).resolve(FOLDER);
-        Files.createDirectories(folder);
+        Path staged = Path.of(output).resolve("." + FOLDER + ".staging-" + java.util.UUID.randomUUID());
+        Files.createDirectories(staged);
         try (Stream<Path> s = Files.list(staging)) {
             for (Path p : s.sorted().toList()) {
                 String name = p.getFileName().toString();
-                boolean keep = name.endsWith(".probe.safetensors") || name.endsWith(".probe.safetensors.json");
-                if (keep && (mode == SaveProbes.ALL || name.startsWith(fileName(provenance.concept(), bestLayer)))) {
-                    Path target = folder.resolve(name);
-                    Files.move(p, target, StandardCopyOption.REPLACE_EXISTING);
+                boolean probe = name.endsWith(".probe.safetensors") || name.endsWith(".probe.safetensors.json");
+                if (probe && wanted(name, bestLayer, layers)) {
+                    Files.copy(p, staged.resolve(name));
                     if (name.endsWith(".safetensors")) {
-                        out.add(target);
+                        out.add(folder.resolve(name));
                     }
                 }
             }
         }
-        deleteTree(staging);
+        Files.move(staged, folder, StandardCopyOption.ATOMIC_MOVE);
         return out;
     }
 
-    private static void put(SortedMap<String, Double> m, String prefix, ProbeScores s) {
-        m.put(prefix + "_accuracy", s.accuracy());
-        m.put(prefix + "_mean_class_accuracy", s.meanClassAccuracy());
-        m.put(prefix + "_auc", s.auc());
-        m.put(prefix + "_mse", s.mse());
-        m.put(prefix + "_r2", s.r2());
+    private boolean wanted(String name, int bestLayer, List<Integer> layers) {
+        if (mode == SaveProbes.BEST) {
+            return name.startsWith(fileName(provenance.concept(), bestLayer));
+        }
+        if (layers == null) {
+            return name.startsWith(provenance.concept() + ".layer");
+        }
+        return layers.stream().anyMatch(l -> name.startsWith(fileName(provenance.concept(), l)));
     }
 
     private static void deleteTree(Path p) throws IOException {

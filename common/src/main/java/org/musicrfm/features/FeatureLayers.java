@@ -10,6 +10,7 @@ import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Precision;
 import org.musicrfm.rfm.search.LayerData;
 import org.musicrfm.rfm.search.LayerSearch;
+import org.musicrfm.rfm.probe.ProbeKind;
 import org.musicrfm.rfm.probe.ProbeTargets;
 
 /**
@@ -88,7 +89,7 @@ public final class FeatureLayers {
         return LayerData.prepare(backend, rows(x, Split.TRAIN, p), rows(x, Split.VAL, p), rows(x, Split.TEST, p), true);
     }
 
-    /** The train job's targets: one-vs-rest per class then "*", or the label for regression. */
+    /** The train job's targets: one-vs-rest per class then the multiclass probe, or the label for regression. */
     public List<LayerSearch.Target> targets() {
         List<LayerSearch.Target> out = new ArrayList<>();
         if (regression) {
@@ -102,7 +103,7 @@ public final class FeatureLayers {
         for (int c = 0; c < classes.size(); c++) {
             out.add(new LayerSearch.Target(classes.get(c), ProbeTargets.binary(tr, va, te, c)));
         }
-        out.add(new LayerSearch.Target("*", ProbeTargets.multiclass(tr, va, te, classes.size())));
+        out.add(new LayerSearch.Target(ProbeKind.MULTICLASS_TARGET, ProbeTargets.multiclass(tr, va, te, classes.size())));
         return out;
     }
 

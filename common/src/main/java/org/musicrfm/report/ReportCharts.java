@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.musicrfm.report.ReportData.LayerScore;
 import org.musicrfm.report.ReportData.Metric;
 import org.musicrfm.report.ReportData.TracePoint;
+import org.musicrfm.rfm.probe.ProbeKind;
 
 /** The report's charts as PNG files: metric vs η₀ per concept, probe traces over time, layer scores. */
 final class ReportCharts {
@@ -116,7 +117,8 @@ final class ReportCharts {
         for (var e : byConcept.entrySet()) {
             TreeSet<String> targets = new TreeSet<>();
             e.getValue().forEach(s -> targets.add(s.target()));
-            String headline = targets.contains("*") ? "*" : targets.first();
+            String headline = targets.contains(ProbeKind.MULTICLASS_TARGET) ? ProbeKind.MULTICLASS_TARGET
+                    : targets.first();
             TreeMap<Integer, LayerScore> byLayer = new TreeMap<>();
             e.getValue().stream().filter(s -> s.target().equals(headline)).forEach(s -> byLayer.put(s.layer(), s));
             double[] x = byLayer.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
@@ -129,7 +131,7 @@ final class ReportCharts {
             String file = "layer_scores_" + e.getKey() + ".png";
             plot.write(plots.resolve(file));
             charts.add(new Chart(file, e.getKey() + ": best probe's " + metric + " by layer ("
-                    + (headline.equals("*") ? "multiclass" : headline) + ")"));
+                    + (headline.equals(ProbeKind.MULTICLASS_TARGET) ? "multiclass" : headline) + ")"));
         }
         return charts;
     }

@@ -216,6 +216,11 @@ public final class SteeringPack {
         p.addProperty("concept", provenance.concept());
         p.addProperty("split_seed", provenance.splitSeed());
         p.addProperty("software_version", provenance.softwareVersion());
+        if (!provenance.training().isEmpty()) {
+            JsonObject t = new JsonObject();
+            provenance.training().forEach(t::addProperty);
+            p.add("training", t);
+        }
         root.add("provenance", p);
         root.addProperty("score_metric", scoreMetric);
         root.addProperty("lower_is_better", lowerIsBetter);
@@ -269,7 +274,7 @@ public final class SteeringPack {
                         string(p, "fingerprint"), p.get("hidden_size").getAsInt(), p.get("num_layers").getAsInt(),
                         string(p, "dataset"), string(p, "concept"),
                         p.has("split_seed") && !p.get("split_seed").isJsonNull() ? p.get("split_seed").getAsLong() : null,
-                        string(p, "software_version"));
+                        string(p, "software_version"), training(p));
                 Map<String, SortedMap<Integer, LayerDirection>> classes = new LinkedHashMap<>();
                 for (JsonElement ce : root.getAsJsonArray("classes")) {
                     JsonObject co = ce.getAsJsonObject();
@@ -319,6 +324,14 @@ public final class SteeringPack {
         return m;
     }
 
+    private static SortedMap<String, String> training(JsonObject p) {
+        SortedMap<String, String> out = new TreeMap<>();
+        if (p.has("training") && p.get("training").isJsonObject()) {
+            p.getAsJsonObject("training").entrySet().forEach(e -> out.put(e.getKey(), e.getValue().getAsString()));
+        }
+        return out;
+    }
+
     private static String string(JsonObject o, String key) {
         JsonElement e = o.get(key);
         return e == null || e.isJsonNull() ? null : e.getAsString();
@@ -338,6 +351,7 @@ public final class SteeringPack {
         private String modelName;
         private String dataset;
         private Long splitSeed;
+        private SortedMap<String, String> training;
         private String softwareVersion = SteeringPack.softwareVersion();
         private String scoreMetric = "accuracy";
         private boolean lowerIsBetter;
@@ -365,6 +379,12 @@ public final class SteeringPack {
 
         public Builder splitSeed(long seed) {
             this.splitSeed = seed;
+            return this;
+        }
+
+        /** How the probes were trained: pooling, reading, label, trials, seeds, the activation table's fingerprint. */
+        public Builder training(Map<String, String> fields) {
+            this.training = new TreeMap<>(fields);
             return this;
         }
 
@@ -411,7 +431,7 @@ public final class SteeringPack {
                 throw new IllegalArgumentException("steering pack " + concept + " has no classes");
             }
             PackProvenance p = new PackProvenance(modelName, identity.compatibilityKey(), identity.fingerprint(), hiddenSize,
-                    numLayers, dataset, concept, splitSeed, softwareVersion);
+                    numLayers, dataset, concept, splitSeed, softwareVersion, training);
             return new SteeringPack(p, scoreMetric, lowerIsBetter, new LinkedHashMap<>(classes), null);
         }
 

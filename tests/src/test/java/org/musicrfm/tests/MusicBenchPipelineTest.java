@@ -39,6 +39,7 @@ import org.musicrfm.jobs.train.TrainJobConfig;
 import org.musicrfm.jobs.train.TrainJobResult;
 import org.musicrfm.model.io.Dtype;
 import org.musicrfm.model.io.RandomCheckpoint;
+import org.musicrfm.rfm.probe.ProbeKind;
 
 /**
  * The MusicBench path on real Spark local[2]: the musicbench job on a sample in the real format
@@ -232,7 +233,7 @@ class MusicBenchPipelineTest {
         // Mode (classification): keyless clips (low keyprob) are not in its probe.
         TrainJobResult mode = TrainJob.run(spark, new TrainJobConfig(acts.toString(), "musicbench", "mode", false,
                 "mean", 3, 2, 2, 0L, 0L, tmp.resolve("train-mode").toString(), false, false));
-        assertThat(mode.targets()).containsExactly("major", "minor", TrainJob.MULTICLASS);
+        assertThat(mode.targets()).containsExactly("major", "minor", ProbeKind.MULTICLASS_TARGET);
         Map<String, String> modeSplits = checkGrouped(spark, tmp.resolve("train-mode"));
         assertThat(modeSplits.keySet()).containsExactlyInAnyOrderElementsOf(sample.clips().stream()
                 .filter(l -> l.keyProb() >= MIN_KEYPROB).map(MusicBenchSample.Line::clipId).toList());

@@ -189,9 +189,26 @@ class PipelineJobsTest {
         try (Stream<Path> s = Files.walk(reference.resolve("activations/concept=notes"))) {
             someFile = s.filter(p -> p.toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
         }
+        // A file rewritten with the same rows is no change.
         Files.setLastModifiedTime(someFile, java.nio.file.attribute.FileTime.fromMillis(
                 Files.getLastModifiedTime(someFile).toMillis() + 60_000));
-        assertThat(TrainJob.run(spark, train(reference, trainOut)).skipped()).isFalse();
+        assertThat(TrainJob.run(spark, train(reference, trainOut)).skipped()).isTrue();
+        // One 'mean' vector changed: the probes of that layer (12 one-vs-rest + multiclass) are trained again.
+        Path side = tmp.resolve("one-activation-file");
+        Files.createDirectories(side);
+        Files.move(someFile, side.resolve(someFile.getFileName()));
+        List<GenericRecord> recs = ActivationFiles.readAll(side);
+        GenericRecord mean = recs.stream().filter(r -> r.get("pooling").toString().equals("mean")).findFirst()
+                .orElseThrow();
+        @SuppressWarnings("unchecked")
+        List<Float> vector = new ArrayList<>((List<Float>) mean.get("vector"));
+        vector.set(0, vector.get(0) + 1f);
+        mean.put("vector", vector);
+        ActivationFiles.write(someFile, mean.getSchema(), recs);
+        TrainJobResult t4 = TrainJob.run(spark, train(reference, trainOut));
+        assertThat(t4.skipped()).isFalse();
+        assertThat(t4.units()).isEqualTo(13 * 3);
+        assertThat(t4.trained()).isEqualTo(13);
     }
 
     private static List<String> trainRows(SparkSession spark, Path table) {

@@ -33,10 +33,14 @@ import org.musicrfm.jobs.extract.ExtractJobResult;
 import org.musicrfm.jobs.syntheory.SynTheoryJob;
 import org.musicrfm.jobs.syntheory.SynTheoryJobConfig;
 import org.musicrfm.jobs.syntheory.SynTheoryJobResult;
+import org.musicrfm.jobs.train.TrainJob;
+import org.musicrfm.jobs.train.TrainJobConfig;
+import org.musicrfm.jobs.train.TrainJobResult;
 import org.musicrfm.model.io.Dtype;
 import org.musicrfm.model.io.ModelIdentity;
 import org.musicrfm.model.io.RandomCheckpoint;
 import org.musicrfm.provenance.IdentityMismatchException;
+import org.musicrfm.steering.SteeringPack;
 
 /**
  * Re-runs into existing output folders with other inputs (real Spark local[2], real WAV and Parquet,
@@ -301,6 +305,130 @@ class ResumeScenariosTest {
         assertThat(layer1.resolve(tmpName)).doesNotExist();
         assertThat(layer1.resolve("." + tmpName + ".crc")).doesNotExist();
         assertThat(a.resolve("activations/concept=notes/layer=0/notes-0000000000000000.parquet")).doesNotExist();
+    }
+
+    @Test
+    void aWavReplacedInPlaceWithTheSameSizeIsExtractedAgain() throws Exception {
+        SparkSession spark = TestSpark.shared();
+        Path g = tmp.resolve("replaced").resolve("syntheory");
+        Path a = tmp.resolve("replaced").resolve("acts");
+        SynTheoryJob.run(spark, syntheory(g, List.of(Concept.NOTES), 6, 0L));
+        ExtractJob.run(spark, extract(g, modelA, a, List.of("mean"), 4));
+        List<Row> meta = sortedRows(spark, g);
+        Path target = g.resolve(meta.get(0).<String>getAs("path"));
+        byte[] other = Files.readAllBytes(g.resolve(meta.get(5).<String>getAs("path")));
+        assertThat(other.length).isEqualTo(Files.size(target));
+        assertThat(other).isNotEqualTo(Files.readAllBytes(target));
+        java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(target);
+        Files.write(target, other);
+        Files.setLastModifiedTime(target, time); // same size, same time: only the content differs
+
+        ExtractJobResult r = ExtractJob.run(spark, extract(g, modelA, a, List.of("mean"), 4));
+        assertThat(r.skipped()).isFalse();
+        assertThat(r.processed()).isEqualTo(1);
+        Path clean = tmp.resolve("replaced-clean").resolve("acts");
+        ExtractJob.run(spark, extract(g, modelA, clean, List.of("mean"), 4));
+        assertThat(activationRows(spark, a)).isEqualTo(activationRows(spark, clean));
+    }
+
+    static ExtractJobConfig extractLayers(Path dataset, Path model, Path out, List<Integer> layers) {
+        return new ExtractJobConfig(dataset.resolve("metadata").toString(), null, model.toString(), "decoder_only",
+                List.of("mean"), false, layers, 4, 3, 4.0, "cpu", "float32", out.toString(), false, 1, -1);
+    }
+
+    static TrainJobConfig train(Path activations, Path out) {
+        return new TrainJobConfig(activations.toString(), "chords", "chord_type", false, "mean", 2, 1, 2, 0L, 0L,
+                out.toString(), false, false, null, "all");
+    }
+
+    @Test
+    void trainKeepsProbesWhoseRowsAreUnchangedRemovesTheRestAndEndsEqualToACleanRun() throws Exception {
+        SparkSession spark = TestSpark.shared();
+        Path g = tmp.resolve("train").resolve("syntheory");
+        Path a = tmp.resolve("train").resolve("acts");
+        Path t = tmp.resolve("train").resolve("probes");
+        SynTheoryJob.run(spark, syntheory(g, List.of(Concept.CHORDS), 16, 0L));
+        ExtractJob.run(spark, extractLayers(g, modelA, a, List.of(0, 1)));
+        TrainJobResult first = TrainJob.run(spark, train(a, t));
+        int targets = first.targets().size();
+        assertThat(targets).isEqualTo(5); // 4 chord types one-vs-rest + multiclass
+        assertThat(first.units()).isEqualTo(targets * 2);
+        assertThat(first.trained()).isEqualTo(targets * 2);
+        // Provenance of the pack and of every results row: how the probes were trained, and on what.
+        var training = SteeringPack.read(t.resolve(TrainJob.packFileName("chords"))).provenance().training();
+        assertThat(training).containsEntry("pooling", "mean").containsEntry("reading", "decoder_only")
+                .containsEntry("label", "chord_type").containsEntry("trials", "2").containsEntry("iters", "1")
+                .containsEntry("search", "full").containsEntry("split_seed", "0").containsEntry("search_seed", "0");
+        String fingerprint01 = training.get("activations_fingerprint");
+        assertThat(fingerprint01).matches("[0-9a-f]{64}");
+        assertThat(spark.read().parquet(t.resolve("results").toString()).select("activations_fingerprint", "pooling",
+                "label", "trials").distinct().collectAsList().stream().map(Row::toString).toList())
+                .containsExactly("[" + fingerprint01 + ",mean,chord_type,2]");
+
+        // Layer 2 added: every chunk is extracted again (another --layers), but the rows of layers 0
+        // and 1 are the same, so their probes are kept and only layer 2's are trained.
+        ExtractJob.run(spark, extractLayers(g, modelA, a, List.of(0, 1, 2)));
+        TrainJobResult grown = TrainJob.run(spark, train(a, t));
+        assertThat(grown.skipped()).isFalse();
+        assertThat(grown.units()).isEqualTo(targets * 3);
+        assertThat(grown.trained()).isEqualTo(targets);
+        assertThat(SteeringPack.read(t.resolve(TrainJob.packFileName("chords"))).provenance().training()
+                .get("activations_fingerprint")).matches("[0-9a-f]{64}").isNotEqualTo(fingerprint01);
+        assertSameTraining(spark, t, TrainJob.run(spark, train(a, tmp.resolve("train-clean-012"))).output());
+
+        // Layer 1 dropped: nothing to train; its probes leave every table, the pack and probes/.
+        ExtractJob.run(spark, extractLayers(g, modelA, a, List.of(0, 2)));
+        TrainJobResult shrunk = TrainJob.run(spark, train(a, t));
+        assertThat(shrunk.units()).isEqualTo(targets * 2);
+        assertThat(shrunk.trained()).isZero();
+        assertThat(relativeFiles(t.resolve("_units"))).noneMatch(f -> f.contains("layer1"));
+        Path clean02 = Path.of(TrainJob.run(spark, train(a, tmp.resolve("train-clean-02"))).output());
+        assertSameTraining(spark, t, clean02.toString());
+        assertThat(spark.read().parquet(t.resolve("results").toString()).select("layer").distinct()
+                .orderBy("layer").collectAsList().stream().map(r -> r.getInt(0)).toList()).containsExactly(0, 2);
+
+        // A kill during train: one unit finished but unmarked (its results written, a temporary file
+        // beside them), tables half-replaced, no completion marker. The resume trains that unit only.
+        Files.delete(t.resolve("_units/layer2.multiclass.done"));
+        Files.writeString(t.resolve("_units/.layer2.multiclass.result." + java.util.UUID.randomUUID() + ".tmp"), "x");
+        Files.delete(t.resolve(JobOutputs.MARKER));
+        JobOutputs.deleteRecursively(t.resolve("results"));
+        TrainJobResult resumed = TrainJob.run(spark, train(a, t));
+        assertThat(resumed.trained()).isEqualTo(1);
+        assertSameTraining(spark, t, clean02.toString());
+        assertThat(leftovers(t)).isEmpty();
+        assertThat(TrainJob.run(spark, train(a, t)).skipped()).isTrue();
+    }
+
+    /** Tables row for row (trial timings aside), pack, plot, probes and unit markers byte for byte. */
+    static void assertSameTraining(SparkSession spark, Path out, String clean) throws IOException {
+        Path c = Path.of(clean);
+        for (String table : List.of("results", "trials", "splits")) {
+            assertThat(trainRows(spark, out.resolve(table))).as(table).isEqualTo(trainRows(spark, c.resolve(table)));
+        }
+        List<String> files = new ArrayList<>(relativeFiles(out.resolve("probes")));
+        files.add(TrainJob.packFileName("chords"));
+        files.add(TrainJob.PLOT);
+        assertThat(relativeFiles(c.resolve("probes")).size()).isEqualTo(files.size() - 2);
+        for (String f : relativeFiles(out.resolve("_units"))) {
+            if (f.endsWith(".done") || f.contains(".probe.")) {
+                files.add("_units/" + f);
+            }
+        }
+        assertThat(relativeFiles(out.resolve("_units"))).isEqualTo(relativeFiles(c.resolve("_units")));
+        for (String f : files) {
+            Path p = f.startsWith("_units/") || f.equals(TrainJob.PLOT) || f.endsWith(".pack.safetensors")
+                    ? Path.of(f) : Path.of("probes", f);
+            assertThat(Files.readAllBytes(out.resolve(p))).as(p.toString()).isEqualTo(Files.readAllBytes(c.resolve(p)));
+        }
+    }
+
+    static List<String> trainRows(SparkSession spark, Path table) {
+        var df = spark.read().parquet(table.toString());
+        if (List.of(df.columns()).contains("seconds")) {
+            df = df.drop("seconds");
+        }
+        return df.collectAsList().stream().map(Row::toString).sorted().toList();
     }
 
     // ---- helpers

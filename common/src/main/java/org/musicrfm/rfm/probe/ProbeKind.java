@@ -11,6 +11,9 @@ public enum ProbeKind {
     /** One z-scored output; tuned on MSE. */
     REGRESSION(TuningMetric.MSE);
 
+    /** The target name of a concept's multiclass probe (one-vs-rest probes are named by their class). */
+    public static final String MULTICLASS_TARGET = "*";
+
     private final TuningMetric defaultMetric;
 
     ProbeKind(TuningMetric defaultMetric) {

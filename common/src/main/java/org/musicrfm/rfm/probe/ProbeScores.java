@@ -1,6 +1,8 @@
 package org.musicrfm.rfm.probe;
 
 import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
 import org.musicrfm.rfm.ClassProbabilities;
 import org.musicrfm.rfm.Metrics;
 import org.musicrfm.rfm.ProbabilityMode;
@@ -43,6 +45,36 @@ public record ProbeScores(double auc, double accuracy, double meanClassAccuracy,
         }
         return new ProbeScores(auc, Metrics.accuracy(predicted, truth), Metrics.meanPerClassAccuracy(predicted, truth),
                 mse, Double.NaN);
+    }
+
+    /** Metric names in column order: the score columns of tables are {@code <split>_<name>}. */
+    public static final List<String> NAMES = List.of("auc", "accuracy", "mean_class_accuracy", "mse", "r2");
+
+    /** The values in {@link #NAMES} order. */
+    public List<Double> values() {
+        return List.of(auc, accuracy, meanClassAccuracy, mse, r2);
+    }
+
+    /** Puts every score into {@code out} as {@code <prefix>_<name>}. */
+    public void putInto(Map<String, Double> out, String prefix) {
+        List<Double> v = values();
+        for (int i = 0; i < NAMES.size(); i++) {
+            out.put(prefix + "_" + NAMES.get(i), v.get(i));
+        }
+    }
+
+    /**
+     * The index of the best of {@code scores} under {@code metric} (higher or lower as the metric
+     * wants; the first of equal scores), or -1 when there are none: the best layer of a probe.
+     */
+    public static int best(List<ProbeScores> scores, TuningMetric metric) {
+        int best = -1;
+        for (int i = 0; i < scores.size(); i++) {
+            if (best < 0 || metric.better(scores.get(i).get(metric), scores.get(best).get(metric))) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     /** The value of a tuning metric. */

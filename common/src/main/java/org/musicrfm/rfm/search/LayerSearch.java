@@ -34,7 +34,7 @@ import org.musicrfm.rfm.probe.ProbeTargets;
  */
 public final class LayerSearch {
 
-    /** A target of the layer: its name (class, "*", label) and encoded targets. */
+    /** A target of the layer: its name (class, {@link ProbeKind#MULTICLASS_TARGET}, label) and encoded targets. */
     public record Target(String name, ProbeTargets targets) {}
 
     /** Marker in the seed derivation of shared draws (a name no target can have). */

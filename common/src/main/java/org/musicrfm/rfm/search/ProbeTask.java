@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * out tasks in any order and partitioning and get the same results.
  *
  * @param target what the probe predicts within the concept (a class for one-vs-rest probes,
- *               e.g. "C#"; "*" for the multiclass probe; a label column for regression)
+ *               e.g. "C#"; {@link ProbeKind#MULTICLASS_TARGET} for the multiclass probe; a label column for regression)
  * @param seed   the derived seed the parameters were drawn with
  */
 public record ProbeTask(String concept, String target, int layer, int trial, long seed, TrialParams params)

@@ -1,6 +1,7 @@
 package org.musicrfm.jobs.cli;
 
 import java.util.concurrent.Callable;
+import org.musicrfm.dataset.DatasetColumns;
 import org.musicrfm.jobs.SparkSessions;
 import org.musicrfm.jobs.train.TrainJob;
 import org.musicrfm.jobs.train.TrainJobConfig;
@@ -27,7 +28,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--label", description = "Label column (default: the SynTheory concept's probed label).")
     String label;
 
-    @Option(names = "--regression", description = "Regression probe (default: on for tempos and for the label bpm).")
+    @Option(names = "--regression", description = "Regression probe (default: on for the dataset's regression labels, e.g. bpm).")
     Boolean regression;
 
     @Option(names = "--pooling", defaultValue = "mean", description = "Pooling to train on (default: ${DEFAULT-VALUE}).")
@@ -94,7 +95,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (lbl == null) {
             throw new IllegalArgumentException("'" + concept + "' is not a SynTheory concept: give --label");
         }
-        boolean reg = regression != null ? regression : concept.equals("tempos") || lbl.equals("bpm");
+        boolean reg = regression != null ? regression : DatasetColumns.isRegression(lbl);
         TrainJobConfig config = new TrainJobConfig(activations, concept, lbl, reg, pooling, trials, iters, directions,
                 splitSeed, seed, out, driverSide, float64, searchPlan(search, rungs, eta, keep, ties, agopSample, iters),
                 saveProbes);
@@ -128,8 +129,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     static String summary(TrainJobResult r) {
         return String.format("%s%s: %d targets × %d layers × %d trials; best layer %d (%s val %.4f, test %.4f); "
-                        + "tables in %s/{trials,results}", r.skipped() ? "already complete, nothing to do: " : "trained ",
+                        + "tables in %s/{trials,results}%s", r.skipped() ? "already complete, nothing to do: " : "trained ",
                 r.concept(), r.targets().size(), r.layers(), r.trials(), r.bestLayer(), r.metric(), r.bestValScore(),
-                r.testScore(), r.output());
+                r.testScore(), r.output(), r.skipped() || r.trained() == r.units() ? ""
+                        : String.format("; %d of %d units trained, %d reused", r.trained(), r.units(),
+                                r.units() - r.trained()));
     }
 }

@@ -16,9 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -30,16 +27,15 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.util.LongAccumulator;
 import org.musicrfm.activations.ActivationFiles;
-import org.musicrfm.activations.ActivationSchema;
+import org.musicrfm.activations.ClipActivations;
 import org.musicrfm.activations.LabelColumn;
 import org.musicrfm.activations.LayerSelection;
 import org.musicrfm.activations.SourceModel;
-import org.musicrfm.audio.ModelInput;
+import org.musicrfm.dataset.DatasetColumns;
 import org.musicrfm.io.AtomicFiles;
 import org.musicrfm.io.Locations;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
-import org.musicrfm.model.musicgen.Activations;
 import org.musicrfm.model.musicgen.MusicgenModel;
 import org.musicrfm.model.musicgen.Pooling;
 import org.musicrfm.model.musicgen.Reading;
@@ -58,11 +54,6 @@ import org.musicrfm.runtime.ModelHolder;
  * Missing or corrupt audio files are listed in the {@code errors} table; the other clips go on.
  */
 public final class ExtractJob {
-
-    /** Dataset-table columns that describe the file, not the music: not carried as labels. */
-    static final Set<String> NOT_LABELS = Set.of("clip_id", "path", "concept", "dataset", "duration_seconds",
-            "sample_rate", "channels", "peak", "is_silent", "seed", "offset_seconds", "caption", "alt_caption",
-            "location");
 
     private ExtractJob() {}
 
@@ -192,7 +183,7 @@ public final class ExtractJob {
     static List<LabelColumn> labelColumns(StructField[] fields) {
         List<LabelColumn> out = new ArrayList<>();
         for (StructField f : fields) {
-            if (NOT_LABELS.contains(f.name())) {
+            if (!DatasetColumns.isLabel(f.name())) {
                 continue;
             }
             String type = avroType(f.dataType());
@@ -223,17 +214,22 @@ public final class ExtractJob {
     /**
      * Clips of each concept sorted by id and cut into {@link StableChunks} (boundaries set by the clip
      * ids): the same chunks however Spark partitions, and the same chunks for the clips two runs
-     * share. A chunk's identity adds its clips' ids, dataset rows (every column) and audio file sizes
-     * to {@code base}.
+     * share. A chunk's identity adds its clips' ids, dataset rows (every column) and the SHA-256 of
+     * their audio files' bytes to {@code base}: a file replaced in place, even by one of the same
+     * size, changes its chunk.
      */
     static List<Chunk> chunks(Dataset<Row> ds, List<LabelColumn> labels, List<String> columns, String datasetName,
                               Path audioRoot, int clipsPerChunk, UnitIdentity base) throws IOException {
         boolean hasConcept = columns.contains("concept");
         boolean hasDataset = columns.contains("dataset");
         List<String> sortedColumns = columns.stream().sorted().toList();
-        Map<String, List<Clip>> byConcept = new LinkedHashMap<>();
+        Map<String, List<ClipActivations.Clip>> byConcept = new LinkedHashMap<>();
         Map<String, String> rowDigests = new java.util.HashMap<>();
-        for (Row r : ds.orderBy("clip_id").collectAsList()) {
+        List<Row> all = ds.orderBy("clip_id").collectAsList();
+        List<String> files = all.stream().map(r -> audioRoot.resolve(r.<String>getAs("path")).toString()).toList();
+        List<String> fileDigests = fileDigests(ds.sparkSession(), files);
+        for (int n = 0; n < all.size(); n++) {
+            Row r = all.get(n);
             String concept = hasConcept ? r.getAs("concept") : datasetName;
             Object[] values = new Object[labels.size()];
             for (int i = 0; i < values.length; i++) {
@@ -249,17 +245,17 @@ public final class ExtractJob {
             for (String c : sortedColumns) {
                 row.append(c).append('=').append(String.valueOf((Object) r.getAs(c))).append('\t');
             }
-            row.append("file_bytes=").append(Files.isRegularFile(file) ? Files.size(file) : -1);
+            row.append("file_sha256=").append(fileDigests.get(n));
             rowDigests.put(clipId, UnitIdentity.sha256(row.toString()));
-            byConcept.computeIfAbsent(concept, k -> new ArrayList<>()).add(new Clip(clipId, file.toString(),
+            byConcept.computeIfAbsent(concept, k -> new ArrayList<>()).add(new ClipActivations.Clip(clipId, file.toString(),
                     hasDataset ? r.getAs("dataset") : datasetName, values));
         }
         List<Chunk> out = new ArrayList<>();
         byConcept.forEach((concept, clips) -> {
-            List<List<Clip>> cut = StableChunks.cut(clips, Clip::clipId, clipsPerChunk);
+            List<List<ClipActivations.Clip>> cut = StableChunks.cut(clips, ClipActivations.Clip::clipId, clipsPerChunk);
             for (int i = 0; i < cut.size(); i++) {
                 StringBuilder rows = new StringBuilder();
-                for (Clip c : cut.get(i)) {
+                for (ClipActivations.Clip c : cut.get(i)) {
                     rows.append(c.clipId()).append(' ').append(rowDigests.get(c.clipId())).append('\n');
                 }
                 UnitIdentity id = base.with("concept", concept).with("clips", UnitIdentity.sha256(rows.toString()));
@@ -267,6 +263,30 @@ public final class ExtractJob {
             }
         });
         return out;
+    }
+
+    /**
+     * SHA-256 of each file's bytes ({@code "missing"} for a file that is not there; the chunk then
+     * lists it among its errors), hashed by the executors in parallel.
+     */
+    static List<String> fileDigests(SparkSession spark, List<String> files) {
+        if (files.isEmpty()) {
+            return List.of();
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        jsc.setJobDescription("extract: digests of " + files.size() + " audio files");
+        int slices = Math.max(1, Math.min(files.size() / 16, jsc.defaultParallelism() * 4));
+        return jsc.parallelize(files, slices).map(f -> {
+            Path p = Path.of(f);
+            if (!Files.isRegularFile(p)) {
+                return "missing";
+            }
+            try {
+                return UnitIdentity.sha256(p);
+            } catch (IOException e) {
+                return "unreadable";
+            }
+        }).collect();
     }
 
     static Path doneMarker(Path out, Chunk c) {
@@ -293,14 +313,11 @@ public final class ExtractJob {
         return rows.size();
     }
 
-    /** A clip to read: id, absolute audio path, dataset name and label values (in the job's label order). */
-    record Clip(String clipId, String path, String dataset, Object[] labels) implements Serializable {}
-
     /**
      * A unit of work: about clipsPerChunk clips of one concept; {@code index} is its place in this
      * run, its name carries its identity so that files of different identities never share a name.
      */
-    record Chunk(String concept, int index, List<Clip> clips, String identity,
+    record Chunk(String concept, int index, List<ClipActivations.Clip> clips, String identity,
                  java.util.SortedMap<String, String> fields) implements Serializable {
 
         Chunk {
@@ -312,7 +329,7 @@ public final class ExtractJob {
         }
 
         DoneMarker marker() {
-            return new DoneMarker(name(), concept, identity, clips.stream().map(Clip::clipId).toList(), fields);
+            return new DoneMarker(name(), concept, identity, clips.stream().map(ClipActivations.Clip::clipId).toList(), fields);
         }
     }
 
@@ -344,68 +361,26 @@ public final class ExtractJob {
             }
             int[] layers = config.layers().isEmpty() ? allLayers(model.numLayers())
                     : config.layers().stream().mapToInt(Integer::intValue).toArray();
-            Schema pooledSchema = ActivationSchema.of(labels, false);
-            Schema frameSchema = ActivationSchema.of(labels, true);
-            List<List<GenericRecord>> pooled = new ArrayList<>();
-            List<List<GenericRecord>> frames = new ArrayList<>();
-            for (int i = 0; i < layers.length; i++) {
-                pooled.add(new ArrayList<>());
-                frames.add(new ArrayList<>());
-            }
-            JsonArray errors = new JsonArray();
-            List<Clip> batch = new ArrayList<>();
-            List<float[]> audio = new ArrayList<>();
-            for (int c = 0; c <= chunk.clips().size(); c++) {
-                if (c < chunk.clips().size()) {
-                    Clip clip = chunk.clips().get(c);
-                    try {
-                        audio.add(ModelInput.load(Path.of(clip.path()), config.seconds(), config.includeSilent()));
-                        batch.add(clip);
-                    } catch (IOException | RuntimeException e) {
-                        JsonObject err = new JsonObject();
-                        err.addProperty("clip_id", clip.clipId());
-                        err.addProperty("path", clip.path());
-                        err.addProperty("error", e.getMessage());
-                        errors.add(err);
-                        done.add(1);
-                    }
-                }
-                boolean flush = batch.size() == config.batchSize() || (c == chunk.clips().size() && !batch.isEmpty());
-                if (!flush) {
-                    continue;
-                }
-                long[][][] codes = model.encodeAudio(audio.toArray(new float[0][]));
-                Activations acts = model.extract(codes, reading, poolings, layers);
-                for (int i = 0; i < layers.length; i++) {
-                    for (int b = 0; b < batch.size(); b++) {
-                        for (Pooling p : poolings) {
-                            float[] v = acts.get(p, i, b);
-                            checkFinite(v, batch.get(b), layers[i], p);
-                            if (p == Pooling.SEQUENCE) {
-                                for (int f = 0; f < acts.frames(); f++) {
-                                    float[] frame = java.util.Arrays.copyOfRange(v, f * acts.hidden(), (f + 1) * acts.hidden());
-                                    frames.get(i).add(record(frameSchema, batch.get(b), "frame", f, frame));
-                                }
-                            } else {
-                                pooled.get(i).add(record(pooledSchema, batch.get(b), p.label(), -1, v));
-                            }
-                        }
-                    }
-                }
-                done.add(batch.size());
-                batch.clear();
-                audio.clear();
-            }
+            ClipActivations.Rows rows = new ClipActivations(reading, poolings, layers, labels, config.seconds(),
+                    config.includeSilent(), config.batchSize(), fingerprint).extract(model, chunk.clips(), done::add);
             String file = chunk.name() + ".parquet";
             for (int i = 0; i < layers.length; i++) {
-                if (!pooled.get(i).isEmpty()) {
+                if (!rows.pooled().get(i).isEmpty()) {
                     ActivationFiles.write(ActivationFiles.partition(root.resolve("activations"), chunk.concept(),
-                            layers[i]).resolve(file), pooledSchema, pooled.get(i));
+                            layers[i]).resolve(file), rows.pooledSchema(), rows.pooled().get(i));
                 }
-                if (!frames.get(i).isEmpty()) {
+                if (!rows.frames().get(i).isEmpty()) {
                     ActivationFiles.write(ActivationFiles.partition(root.resolve("frames"), chunk.concept(),
-                            layers[i]).resolve(file), frameSchema, frames.get(i));
+                            layers[i]).resolve(file), rows.frameSchema(), rows.frames().get(i));
                 }
+            }
+            JsonArray errors = new JsonArray();
+            for (ClipActivations.Failure f : rows.failures()) {
+                JsonObject err = new JsonObject();
+                err.addProperty("clip_id", f.clipId());
+                err.addProperty("path", f.path());
+                err.addProperty("error", f.error());
+                errors.add(err);
             }
             AtomicFiles.write(errorsFile(root, chunk), errors.toString().getBytes(StandardCharsets.UTF_8));
             chunk.marker().write(doneMarker(root, chunk));
@@ -422,36 +397,6 @@ public final class ExtractJob {
             }
             String[] addresses = tc.resources().apply("gpu").addresses();
             return addresses.length == 0 ? device : "gpu:" + addresses[0];
-        }
-
-        private GenericRecord record(Schema schema, Clip clip, String pooling, int frame, float[] vector) {
-            GenericRecord r = new GenericData.Record(schema);
-            r.put("clip_id", clip.clipId());
-            r.put("dataset", clip.dataset());
-            for (int i = 0; i < labels.size(); i++) {
-                r.put(labels.get(i).name(), clip.labels()[i]);
-            }
-            r.put("pooling", pooling);
-            if (frame >= 0) {
-                r.put("frame", frame);
-            }
-            List<Float> values = new ArrayList<>(vector.length);
-            for (float x : vector) {
-                values.add(x);
-            }
-            r.put("vector", values);
-            r.put("clip_seconds", config.seconds());
-            r.put("model_fingerprint", fingerprint);
-            return r;
-        }
-
-        private static void checkFinite(float[] v, Clip clip, int layer, Pooling p) {
-            for (float x : v) {
-                if (!Float.isFinite(x)) {
-                    throw new IllegalStateException("non-finite activation (" + x + ") for clip " + clip.clipId()
-                            + " (" + clip.path() + ") at layer " + layer + ", pooling " + p.label());
-                }
-            }
         }
 
         private static int[] allLayers(int n) {

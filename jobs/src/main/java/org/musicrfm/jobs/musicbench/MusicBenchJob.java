@@ -23,6 +23,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.musicrfm.audio.Audio;
 import org.musicrfm.audio.WavFiles;
+import org.musicrfm.dataset.DatasetColumns;
 import org.musicrfm.dataset.MusicBenchClip;
 import org.musicrfm.dataset.MusicBenchReader;
 import org.musicrfm.dataset.SynTheoryClipWriter;
@@ -43,16 +44,7 @@ public final class MusicBenchJob {
     public static final String CONCEPT = "musicbench";
 
     /** Dataset-table columns after the label columns: text and file facts, not labels. */
-    static final List<StructField> TRAILING = List.of(
-            DataTypes.createStructField("caption", DataTypes.StringType, true),
-            DataTypes.createStructField("alt_caption", DataTypes.StringType, true),
-            DataTypes.createStructField("location", DataTypes.StringType, false),
-            DataTypes.createStructField("path", DataTypes.StringType, false),
-            DataTypes.createStructField("duration_seconds", DataTypes.DoubleType, false),
-            DataTypes.createStructField("sample_rate", DataTypes.IntegerType, false),
-            DataTypes.createStructField("channels", DataTypes.IntegerType, false),
-            DataTypes.createStructField("peak", DataTypes.FloatType, false),
-            DataTypes.createStructField("is_silent", DataTypes.BooleanType, false));
+    static final List<StructField> TRAILING = DatasetColumns.MUSICBENCH_TRAILING;
 
     static final StructType ERRORS = DataTypes.createStructType(List.of(
             DataTypes.createStructField("file", DataTypes.StringType, false),
@@ -136,8 +128,7 @@ public final class MusicBenchJob {
     /** The dataset table's schema: concept, clip id, label columns (nullable), text and file facts. */
     public static StructType schema() {
         List<StructField> fields = new ArrayList<>();
-        fields.add(DataTypes.createStructField("concept", DataTypes.StringType, false));
-        fields.add(DataTypes.createStructField("clip_id", DataTypes.StringType, false));
+        fields.addAll(DatasetColumns.LEADING);
         MusicBenchClip.LABELS.forEach((name, type) -> fields.add(DataTypes.createStructField(name, sparkType(type),
                 true)));
         fields.addAll(TRAILING);

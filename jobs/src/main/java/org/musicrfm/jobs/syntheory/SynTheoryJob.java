@@ -29,6 +29,7 @@ import org.musicrfm.audio.SoundFonts;
 import org.musicrfm.dataset.ClipSpec;
 import org.musicrfm.dataset.Concept;
 import org.musicrfm.dataset.ConceptGenerator;
+import org.musicrfm.dataset.DatasetColumns;
 import org.musicrfm.dataset.RenderedClip;
 import org.musicrfm.dataset.StratifiedSubset;
 import org.musicrfm.dataset.SynTheory;
@@ -49,18 +50,8 @@ import org.musicrfm.provenance.UnitIdentity;
 public final class SynTheoryJob {
 
     /** Columns of the metadata table before and after the concepts' label columns. */
-    static final List<StructField> LEADING = List.of(
-            DataTypes.createStructField("concept", DataTypes.StringType, false),
-            DataTypes.createStructField("clip_id", DataTypes.StringType, false));
-    static final List<StructField> TRAILING = List.of(
-            DataTypes.createStructField("path", DataTypes.StringType, false),
-            DataTypes.createStructField("offset_seconds", DataTypes.DoubleType, false),
-            DataTypes.createStructField("duration_seconds", DataTypes.DoubleType, false),
-            DataTypes.createStructField("sample_rate", DataTypes.IntegerType, false),
-            DataTypes.createStructField("channels", DataTypes.IntegerType, false),
-            DataTypes.createStructField("peak", DataTypes.FloatType, false),
-            DataTypes.createStructField("is_silent", DataTypes.BooleanType, false),
-            DataTypes.createStructField("seed", DataTypes.LongType, false));
+    static final List<StructField> LEADING = DatasetColumns.LEADING;
+    static final List<StructField> TRAILING = DatasetColumns.SYNTHEORY_TRAILING;
 
     private SynTheoryJob() {}
 

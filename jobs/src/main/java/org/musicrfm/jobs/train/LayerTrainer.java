@@ -7,42 +7,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.musicrfm.activations.LayerRows;
 import org.musicrfm.dataset.Split;
 import org.musicrfm.eval.ProbeWriter;
-import org.musicrfm.rfm.ConceptDirections;
-import org.musicrfm.rfm.Directions;
 import org.musicrfm.rfm.ProbabilityMode;
-import org.musicrfm.rfm.RfmModel;
 import org.musicrfm.rfm.backend.CpuBackend;
 import org.musicrfm.rfm.backend.RfmBackend;
 import org.musicrfm.rfm.linalg.Mat;
 import org.musicrfm.rfm.linalg.Precision;
-import org.musicrfm.rfm.linear.LinearProbes;
+import org.musicrfm.rfm.search.ConceptProbes;
 import org.musicrfm.rfm.search.LayerData;
 import org.musicrfm.rfm.search.LayerSearch;
 import org.musicrfm.rfm.probe.ProbeKind;
-import org.musicrfm.rfm.probe.ProbeScores;
 import org.musicrfm.rfm.search.ProbeSearch;
 import org.musicrfm.rfm.probe.ProbeTargets;
-import org.musicrfm.rfm.search.SearchSpace;
-import org.musicrfm.rfm.search.TrialResult;
 
 /**
- * The probes of a layer: per target (one-vs-rest per class, multiclass, or regression) the random
- * search, the best trial refit for its directions, and the linear baseline. The layer's data and
- * its identity-metric distances are prepared once per JVM and shared by all its targets and trials.
+ * The probes of a layer on an executor: the layer's rows read, split and prepared once per JVM
+ * (identity-metric distances cached, shared by all its targets and trials), the targets encoded
+ * (one-vs-rest per class, multiclass, or regression), and the fitting left to {@link ConceptProbes};
+ * the headline probe's refit is staged for {@code probes/}.
  */
 record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> splits, List<String> classes,
-                    ProbeWriter probes) implements Serializable {
-
-    /**
-     * The search and the chosen probe of one (target, layer), in plain serializable form.
-     *
-     * @param directions top AGOP eigenvectors of the best trial's model, {@code [n][d]}
-     */
-    record TargetResult(String target, ProbeKind kind, List<TrialResult> trials, TrialResult best,
-                        double[] eigenvalues, float[][] directions, String linearMethod, double linearLambda,
-                        ProbeScores linearVal, ProbeScores linearTest) implements Serializable {}
+                    ProbeWriter probes, String identity) implements Serializable {
 
     /** A layer's rows split and prepared (identity-metric Gram matrices cached) for its trials. */
     record Prepared(List<Object> labels, Split[] split, Mat xTrain, Mat xVal, Mat xTest, LayerData data,
@@ -54,14 +41,15 @@ record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> spli
     /**
      * The layer's prepared data, built once per executor JVM and shared by the tasks of that layer's
      * targets (tasks are ordered by layer, so an executor meets a layer's units one after another).
+     * Keyed by the run's identity (options, split, classes) and the digest of the layer's rows, so a
+     * JVM that outlives a change of the table never serves the old rows.
      */
-    Prepared prepared(int layer) throws IOException {
-        String key = table + "|" + config.concept() + "|" + layer + "|" + config.pooling() + "|" + config.label()
-                + "|" + config.float64() + "|" + config.splitSeed();
+    Prepared prepared(int layer, String rows) throws IOException {
+        String key = identity + "|" + layer + "|" + rows;
         synchronized (PREPARED) {
             Prepared p = PREPARED.get(key);
             if (p == null) {
-                p = prepare(layer);
+                p = prepare(layer, rows);
                 PREPARED.put(key, p);
                 while (PREPARED.size() > PREPARED_LAYERS) {
                     PREPARED.remove(PREPARED.keySet().iterator().next());
@@ -71,8 +59,12 @@ record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> spli
         }
     }
 
-    private Prepared prepare(int layer) throws IOException {
-        LayerReader.Layer data = LayerReader.load(Path.of(table), config.concept(), layer, config.pooling(), config.label());
+    private Prepared prepare(int layer, String rows) throws IOException {
+        LayerRows data = LayerRows.read(Path.of(table), config.concept(), layer, config.pooling(), config.label());
+        if (rows != null && !rows.equals(data.digest())) {
+            throw new IllegalStateException("the activations of layer " + layer + " in " + table
+                    + " changed while the job ran");
+        }
         Split[] split = new Split[data.clipIds().size()];
         for (int i = 0; i < split.length; i++) {
             split[i] = splits.get(data.clipIds().get(i));
@@ -90,78 +82,52 @@ record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> spli
                 LayerData.prepare(backend, xTrain, xVal, xTest, true), backend, data.clipIds());
     }
 
-    /** One unit group: the trials of (target, layer), the best refit for its directions, and the baseline. */
-    TargetResult train(int layer, String target) throws IOException {
-        Prepared p = prepared(layer);
-        ProbeSearch search = new ProbeSearch(p.backend(), settings());
-        ProbeTargets t = targets(target, p.labels(), p.split());
-        List<TrialResult> trials = search.search(config.searchSeed(), config.concept(), target, layer,
-                config.trials(), SearchSpace.paper(), p.data(), t);
-        TrialResult best = search.best(trials, t.kind());
-        return finish(layer, p, target, t, trials, best, search.fit(best.task(), p.data(), t, true));
+    /** One unit: the probe of (target, layer), fitted by {@link ConceptProbes}. */
+    ConceptProbes.Fit train(int layer, String target, String rows) throws IOException {
+        Prepared p = prepared(layer, rows);
+        return fitter(p).fit(layer(layer, p), target, targets(target, p.labels(), p.split()), refits(layer, p));
     }
 
     /**
      * All targets of a layer searched together (shared draws, optionally successive halving: the
      * config's search plan), each best trial refit for its directions, and the baselines.
      */
-    List<TargetResult> trainLayer(int layer) throws IOException {
-        Prepared p = prepared(layer);
-        LayerSearch search = new LayerSearch(p.backend(), settings(), config.search());
+    List<ConceptProbes.Fit> trainLayer(int layer, String rows) throws IOException {
+        Prepared p = prepared(layer, rows);
         List<LayerSearch.Target> ts = new ArrayList<>();
         for (String name : targets()) {
             ts.add(new LayerSearch.Target(name, targets(name, p.labels(), p.split())));
         }
-        Map<String, List<TrialResult>> all = search.search(config.searchSeed(), config.concept(), layer,
-                config.trials(), SearchSpace.paper(), p.data(), ts);
-        ProbeSearch ps = new ProbeSearch(p.backend(), settings());
-        List<TargetResult> out = new ArrayList<>();
-        for (LayerSearch.Target t : ts) {
-            List<TrialResult> trials = all.get(t.name());
-            TrialResult best = ps.best(trials, t.targets().kind());
-            RfmModel model = search.refit(config.searchSeed(), best, SearchSpace.paper(), p.data(), t);
-            out.add(finish(layer, p, t.name(), t.targets(), trials, best, model));
-        }
-        return out;
+        return fitter(p).fitAll(layer(layer, p), ts, refits(layer, p));
     }
 
-    private ProbeSearch.Settings settings() {
-        return new ProbeSearch.Settings(config.iters(), null, ProbabilityMode.SOFTMAX, false, false);
+    private ConceptProbes fitter(Prepared p) {
+        return new ConceptProbes(p.backend(), new ProbeSearch.Settings(config.iters(), null, ProbabilityMode.SOFTMAX,
+                false, false), config.search(), config.concept(), config.trials(), config.searchSeed(),
+                config.directions());
     }
 
-    private TargetResult finish(int layer, Prepared p, String target, ProbeTargets t, List<TrialResult> trials,
-                                TrialResult best, RfmModel model) throws IOException {
-        Mat xTrain = p.xTrain();
-        if (probes.wants(target)) {
-            probes.stage(layer, target, model, best, xTrain, config.regression() ? numbers(p.labels(), p.split(),
-                    Split.TRAIN) : null, ids(p.clipIds(), p.split(), Split.TEST), p.data().test());
-        }
-        double[] signTarget = t.kind() == ProbeKind.MULTICLASS ? null : t.train().toDoubles();
-        Directions directions = ConceptDirections.compute(model, Math.min(config.directions(), xTrain.cols()),
-                xTrain, signTarget);
-        LinearProbes.Result linear = t.kind() == ProbeKind.REGRESSION
-                ? LinearProbes.ridge(xTrain, p.xVal(), p.xTest(), t, LinearProbes.DEFAULT_LAMBDAS, null,
-                        ProbabilityMode.SOFTMAX)
-                : LinearProbes.logistic(xTrain, p.xVal(), p.xTest(), t, LinearProbes.DEFAULT_LAMBDAS, null);
-        float[][] vectors = new float[directions.count()][];
-        for (int k = 0; k < vectors.length; k++) {
-            double[] v = directions.direction(k);
-            vectors[k] = new float[v.length];
-            for (int j = 0; j < v.length; j++) {
-                vectors[k][j] = (float) v[j];
+    private static ConceptProbes.Layer layer(int layer, Prepared p) {
+        return new ConceptProbes.Layer(layer, p.xTrain(), p.xVal(), p.xTest(), p.data());
+    }
+
+    /** Stages the headline probe's refit (the multiclass or regression probe) for {@code probes/}. */
+    private ConceptProbes.Refits refits(int layer, Prepared p) {
+        return (target, t, best, model) -> {
+            if (probes.wants(target)) {
+                probes.stage(layer, target, model, best, p.xTrain(), config.regression() ? numbers(p.labels(),
+                        p.split(), Split.TRAIN) : null, ids(p.clipIds(), p.split(), Split.TEST), p.data().test());
             }
-        }
-        return new TargetResult(target, t.kind(), trials, best, directions.eigenvalues().clone(), vectors,
-                linear.method(), linear.lambda(), linear.val(), linear.test());
+        };
     }
 
-    /** "*" is the multiclass probe; class names are one-vs-rest probes; the label column for regression. */
+    /** {@link ProbeKind#MULTICLASS_TARGET} is the multiclass probe; class names are one-vs-rest probes; the label column for regression. */
     List<String> targets() {
         if (config.regression()) {
             return List.of(config.label());
         }
         List<String> t = new ArrayList<>(classes);
-        t.add(TrainJob.MULTICLASS);
+        t.add(ProbeKind.MULTICLASS_TARGET);
         return t;
     }
 
@@ -173,7 +139,7 @@ record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> spli
         int[] tr = classIndex(labels, split, Split.TRAIN);
         int[] va = classIndex(labels, split, Split.VAL);
         int[] te = classIndex(labels, split, Split.TEST);
-        return target.equals(TrainJob.MULTICLASS) ? ProbeTargets.multiclass(tr, va, te, classes.size())
+        return target.equals(ProbeKind.MULTICLASS_TARGET) ? ProbeTargets.multiclass(tr, va, te, classes.size())
                 : ProbeTargets.binary(tr, va, te, classes.indexOf(target));
     }
 

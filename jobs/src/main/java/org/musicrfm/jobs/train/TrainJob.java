@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -22,6 +21,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
+import org.musicrfm.activations.LayerRows;
 import org.musicrfm.activations.SourceModel;
 import org.musicrfm.dataset.Concept;
 import org.musicrfm.dataset.Split;
@@ -34,10 +34,12 @@ import org.musicrfm.eval.SaveProbes;
 import org.musicrfm.io.Locations;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
+import org.musicrfm.provenance.UnitIdentity;
+import org.musicrfm.rfm.search.ConceptProbes;
+import org.musicrfm.rfm.probe.ProbeKind;
 import org.musicrfm.rfm.probe.ProbeScores;
 import org.musicrfm.rfm.search.TrialResult;
-import org.musicrfm.steering.ClassLabels;
-import org.musicrfm.steering.LayerDirection;
+import org.musicrfm.steering.ConceptPack;
 import org.musicrfm.steering.SteeringPack;
 
 /**
@@ -51,35 +53,46 @@ import org.musicrfm.steering.SteeringPack;
  */
 public final class TrainJob {
 
-    /** One Spark task: the trials of one (target, layer) probe, or of all targets of a layer ({@link #ALL_TARGETS}). */
-    record Unit(int layer, String target) implements java.io.Serializable {}
+    /**
+     * One Spark task and one reusable unit: the trials of one (target, layer) probe, or of all targets
+     * of a layer ({@link #ALL_TARGETS}); {@code rows} is the digest of the layer's activation rows and
+     * {@code identity} the unit's identity digest (fields: {@link TrainIdentity}).
+     */
+    record Unit(int layer, String target, String name, String rows, String identity,
+                java.util.SortedMap<String, String> fields) implements java.io.Serializable {
+
+        Unit {
+            fields = new TreeMap<>(fields);
+        }
+    }
 
     /** The target of a unit that searches all targets of its layer together. */
     static final String ALL_TARGETS = "\u0000all";
 
-    private static List<LayerTrainer.TargetResult> trainUnit(LayerTrainer trainer, Unit u) throws IOException {
-        return u.target().equals(ALL_TARGETS) ? trainer.trainLayer(u.layer())
-                : List.of(trainer.train(u.layer(), u.target()));
+    /** Trains one unit and saves its results and marker into the output's unit folder. */
+    private static List<ConceptProbes.Fit> trainUnit(LayerTrainer trainer, Path out, Unit u)
+            throws IOException {
+        List<ConceptProbes.Fit> r = u.target().equals(ALL_TARGETS) ? trainer.trainLayer(u.layer(), u.rows())
+                : List.of(trainer.train(u.layer(), u.target(), u.rows()));
+        TrainUnits.save(out, u, trainer.prepared(u.layer(), u.rows()).clipIds(), r);
+        return r;
     }
-
-    /** The target name of the multiclass probe. */
-    public static final String MULTICLASS = "*";
 
     private TrainJob() {}
 
+    /**
+     * Trains the concept's probes into {@code config.output()}. Units (a layer's probes) whose identity
+     * (options, seeds, model, split, the layer's activation rows) matches a finished unit of an earlier
+     * run are reused; the others are trained; units that no longer belong are removed; the tables, the
+     * pack, the plot and the published probes are then written from every unit, as a clean run writes them.
+     */
     public static TrainJobResult run(SparkSession spark, TrainJobConfig config) throws IOException {
         Path out = Locations.local(config.output(), "--out");
         Path table = Locations.local(config.activations(), "--activations").resolve("activations");
-        List<Integer> layers = layers(table, config.concept());
+        List<Integer> layers = LayerRows.layers(table, config.concept());
         SourceModel source = SourceModel.read(Locations.local(config.activations(), "--activations"));
-        String identity = TrainIdentity.of(config, source, table).digest();
-        JsonObject done = JobOutputs.completedWith(out, config, identity);
-        if (done != null) {
-            return JobOutputs.gson().fromJson(done.get("result"), TrainJobResult.class).skippedCopy();
-        }
-        JobOutputs.checkWritable(out);
 
-        LayerReader.Layer first = LayerReader.load(table, config.concept(), layers.get(0), config.pooling(), config.label());
+        LayerRows first = LayerRows.read(table, config.concept(), layers.get(0), config.pooling(), config.label());
         List<String> classes = config.regression() ? List.of() : classes(first.labels());
         List<StratifiedSplit.Item> items = new ArrayList<>();
         for (int i = 0; i < first.clipIds().size(); i++) {
@@ -88,69 +101,193 @@ public final class TrainJob {
         }
         Map<String, Split> splits = new HashMap<>(StratifiedSplit.assign(items, config.splitSeed()));
         SplitSizes.of(splits.values()).requireEachPart("concept " + config.concept() + " in " + table);
-        JobOutputs.unmarkComplete(out); // the tables below are replaced one by one
-        org.musicrfm.provenance.Leftovers.remove(out);
-        ProbeWriter probes = probeWriter(out, config, source, classes);
-        probes.reset();
         List<Row> splitRows = new ArrayList<>();
+        StringBuilder splitText = new StringBuilder();
         for (StratifiedSplit.Item it : items) {
             splitRows.add(RowFactory.create(it.clipId(), it.groupId(), splits.get(it.clipId()).id()));
+            splitText.append(it.clipId()).append('\t').append(it.groupId()).append('\t')
+                    .append(splits.get(it.clipId()).id()).append('\n');
         }
-        LayerTrainer trainer = new LayerTrainer(table.toString(), config, splits, classes, probes);
+        ProbeWriter probes = probeWriter(out, config, source, classes);
+        UnitIdentity base = TrainIdentity.base(config, source, probes.provenance(), classes,
+                UnitIdentity.sha256(splitText.toString()));
+        LayerTrainer trainer = new LayerTrainer(table.toString(), config, splits, classes, probes, base.digest());
 
         // Units of work: (layer, target) pairs, each running its trials, or whole layers when the targets
         // share their draws; ordered by layer so that an executor meets a layer's units in a row and
         // prepares the layer's data once.
         boolean perLayer = config.search().sharesTargets();
+        Map<Integer, String> rows = layerDigests(spark, config, table, layers);
         List<Unit> units = new ArrayList<>();
         for (int layer : layers) {
             for (String target : perLayer ? List.of(ALL_TARGETS) : trainer.targets()) {
-                units.add(new Unit(layer, target));
+                UnitIdentity id = TrainIdentity.unit(base, layer, target, rows.get(layer));
+                units.add(new Unit(layer, target, TrainUnits.name(layer, target), rows.get(layer), id.digest(),
+                        id.fields()));
             }
         }
-        List<List<LayerTrainer.TargetResult>> unitResults;
-        try (Progress progress = new Progress(spark.sparkContext(), "train " + config.concept(), units.size(),
-                perLayer ? "layers" : "probes")) {
-            LongAccumulator counter = progress.counter();
-            if (config.driverSide()) {
-                unitResults = new ArrayList<>();
-                for (Unit u : units) {
-                    unitResults.add(trainUnit(trainer, u));
-                    counter.add(1);
-                }
+        SortedMap<String, String> training = training(config, probes.provenance().reading(), rows);
+        String identity = UnitIdentity.sha256(String.join("\n", units.stream().map(Unit::identity).toList())
+                + "\nsave_probes=" + config.saveProbes());
+        JsonObject done = JobOutputs.completedWith(out, config, identity);
+        if (done != null) {
+            return JobOutputs.gson().fromJson(done.get("result"), TrainJobResult.class).skippedCopy();
+        }
+        JobOutputs.checkWritable(out);
+
+        JobOutputs.unmarkComplete(out); // the tables below are replaced one by one
+        org.musicrfm.provenance.Leftovers.remove(out);
+        probes.reset();
+        TrainUnits.removeStale(out, units);
+        String headline = config.regression() ? config.label() : ProbeKind.MULTICLASS_TARGET;
+        List<Unit> todo = new ArrayList<>();
+        Map<String, List<ConceptProbes.Fit>> byUnit = new HashMap<>();
+        for (Unit u : units) {
+            boolean stagesProbe = probes.wants(headline) && (u.target().equals(ALL_TARGETS) || u.target().equals(headline));
+            List<ConceptProbes.Fit> kept = TrainUnits.done(out, u)
+                    && (!stagesProbe || Files.isRegularFile(probes.staged(u.layer())))
+                    ? TrainUnits.load(out, u) : null;
+            if (kept != null) {
+                byUnit.put(u.name(), kept);
             } else {
-                JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-                jsc.setJobDescription("train " + config.concept() + ": " + layers.size() + " layers × "
-                        + trainer.targets().size() + " targets × " + config.trials() + " trials");
-                unitResults = jsc.parallelize(units, units.size()).map(u -> {
-                    try {
-                        List<LayerTrainer.TargetResult> r = trainUnit(trainer, u);
-                        counter.add(1);
-                        return r;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }).collect();
+                TrainUnits.remove(out, u.name());
+                if (u.target().equals(ALL_TARGETS) || u.target().equals(headline)) {
+                    probes.discard(u.layer());
+                }
+                todo.add(u);
             }
         }
-        List<LayerTrainer.TargetResult> results = new ArrayList<>();
+        discardStagedProbesOfOtherLayers(probes, out, config.concept(), layers);
+
+        Files.createDirectories(out.resolve(TrainUnits.FOLDER));
+        List<List<ConceptProbes.Fit>> computed = todo.isEmpty() ? List.of() : train(spark, config, trainer, out, todo,
+                units.size(), perLayer);
+        for (int i = 0; i < todo.size(); i++) {
+            byUnit.put(todo.get(i).name(), computed.get(i));
+        }
+        List<ConceptProbes.Fit> results = new ArrayList<>();
         List<Integer> resultLayers = new ArrayList<>();
-        for (int i = 0; i < units.size(); i++) {
-            for (LayerTrainer.TargetResult r : unitResults.get(i)) {
+        for (Unit u : units) {
+            for (ConceptProbes.Fit r : byUnit.get(u.name())) {
                 results.add(r);
-                resultLayers.add(units.get(i).layer());
+                resultLayers.add(u.layer());
             }
         }
 
         JobOutputs.writeTable(spark.createDataFrame(splitRows, SPLITS).orderBy("clip_id"), out.resolve("splits"));
         writeTable(spark, out.resolve("trials"), trialRows(config.concept(), results), TRIALS);
-        writeTable(spark, out.resolve("results"), resultRows(config.concept(), results, resultLayers), RESULTS);
-        writePack(out.resolve(packFileName(config.concept())), config, source, results, resultLayers);
+        writeTable(spark, out.resolve("results"), resultRows(config.concept(), results, resultLayers, training),
+                RESULTS);
+        writePack(out.resolve(packFileName(config.concept())), config, source, results, resultLayers, training);
         plotLayerScores(out.resolve(PLOT), config, layers, results, resultLayers);
-        TrainJobResult result = summarize(out, config, trainer.targets(), layers.size(), results, resultLayers);
-        probes.publish(result.bestLayer());
+        TrainJobResult result = summarize(out, config, trainer.targets(), layers.size(), results, resultLayers,
+                units.size(), todo.size());
+        probes.publish(result.bestLayer(), layers);
         JobOutputs.markComplete(out, config, result, identity);
         return result;
+    }
+
+    /** Trains {@code todo} on the executors (or the driver), each unit saving its results as it ends. */
+    private static List<List<ConceptProbes.Fit>> train(SparkSession spark, TrainJobConfig config,
+                                                       LayerTrainer trainer, Path out, List<Unit> todo, int units,
+                                                       boolean perLayer) throws IOException {
+        try (Progress progress = new Progress(spark.sparkContext(), "train " + config.concept(), todo.size(),
+                perLayer ? "layers" : "probes")) {
+            LongAccumulator counter = progress.counter();
+            if (config.driverSide()) {
+                List<List<ConceptProbes.Fit>> computed = new ArrayList<>();
+                for (Unit u : todo) {
+                    computed.add(trainUnit(trainer, out, u));
+                    counter.add(1);
+                }
+                return computed;
+            }
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            jsc.setJobDescription("train " + config.concept() + ": " + todo.size() + " of " + units
+                    + (perLayer ? " layers" : " probes") + " × " + config.trials() + " trials");
+            String outName = out.toString();
+            return jsc.parallelize(todo, todo.size()).map(u -> {
+                try {
+                    List<ConceptProbes.Fit> r = trainUnit(trainer, Path.of(outName), u);
+                    counter.add(1);
+                    return r;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).collect();
+        }
+    }
+
+    /**
+     * How the probes were trained, recorded in the pack and in every results row: pooling, reading,
+     * label, trials, iterations, search plan, seeds, and the fingerprint of the activation table they
+     * read (SHA-256 over each layer's row digest).
+     */
+    static SortedMap<String, String> training(TrainJobConfig config, String reading, Map<Integer, String> rows) {
+        StringBuilder table = new StringBuilder();
+        rows.forEach((layer, digest) -> table.append(layer).append(' ').append(digest).append('\n'));
+        SortedMap<String, String> t = new TreeMap<>();
+        t.put("pooling", config.pooling());
+        t.put("reading", reading);
+        t.put("label", config.label());
+        t.put("regression", Boolean.toString(config.regression()));
+        t.put("trials", Integer.toString(config.trials()));
+        t.put("iters", Integer.toString(config.iters()));
+        t.put("search", config.search().mode().name().toLowerCase());
+        t.put("split_seed", Long.toString(config.splitSeed()));
+        t.put("search_seed", Long.toString(config.searchSeed()));
+        t.put("activations_fingerprint", UnitIdentity.sha256(table.toString()));
+        return t;
+    }
+
+    /** The digest of each layer's activation rows as the probes consume them, read by the executors. */
+    private static Map<Integer, String> layerDigests(SparkSession spark, TrainJobConfig config, Path table,
+                                                     List<Integer> layers) throws IOException {
+        Map<Integer, String> out = new TreeMap<>();
+        if (config.driverSide()) {
+            for (int layer : layers) {
+                out.put(layer, LayerRows.read(table, config.concept(), layer, config.pooling(), config.label()).digest());
+            }
+            return out;
+        }
+        String t = table.toString();
+        String concept = config.concept();
+        String pooling = config.pooling();
+        String label = config.label();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        jsc.setJobDescription("train " + concept + ": digests of " + layers.size() + " layers' activations");
+        List<String> digests = jsc.parallelize(layers, layers.size()).map(layer -> {
+            try {
+                return LayerRows.read(Path.of(t), concept, layer, pooling, label).digest();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).collect();
+        for (int i = 0; i < layers.size(); i++) {
+            out.put(layers.get(i), digests.get(i));
+        }
+        return out;
+    }
+
+    /** Removes staged probes of layers that are no longer in the table. */
+    private static void discardStagedProbesOfOtherLayers(ProbeWriter probes, Path out, String concept,
+                                                          List<Integer> layers) throws IOException {
+        Path folder = out.resolve(TrainUnits.FOLDER);
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        String prefix = concept + ".layer";
+        try (Stream<Path> s = Files.list(folder)) {
+            for (Path p : s.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(prefix) && n.contains(".probe.safetensors")) {
+                    String digits = n.substring(prefix.length(), n.indexOf(".probe.safetensors"));
+                    if (digits.matches("[0-9]+") && !layers.contains(Integer.parseInt(digits))) {
+                        probes.discard(Integer.parseInt(digits));
+                    }
+                }
+            }
+        }
     }
 
     /** Persists the headline probes (multiclass, or regression) with their provenance. */
@@ -162,7 +299,7 @@ public final class TrainJob {
                 activations.getFileName().toString(), config.concept(), config.label(), config.splitSeed(),
                 config.searchSeed(), SteeringPack.softwareVersion());
         return new ProbeWriter(out.toString(), SaveProbes.parse(config.saveProbes()),
-                config.regression() ? config.label() : MULTICLASS, classes, provenance);
+                config.regression() ? config.label() : ProbeKind.MULTICLASS_TARGET, classes, provenance);
     }
 
     /** The per-layer score plot inside the output folder. */
@@ -173,9 +310,9 @@ public final class TrainJob {
      * its linear baseline on test, and for classes the mean one-vs-rest validation AUC.
      */
     private static void plotLayerScores(Path file, TrainJobConfig config, List<Integer> layers,
-                                        List<LayerTrainer.TargetResult> results, List<Integer> resultLayers)
+                                        List<ConceptProbes.Fit> results, List<Integer> resultLayers)
             throws IOException {
-        String headline = config.regression() ? config.label() : MULTICLASS;
+        String headline = config.regression() ? config.label() : ProbeKind.MULTICLASS_TARGET;
         int n = layers.size();
         double[] x = layers.stream().mapToDouble(Integer::doubleValue).toArray();
         double[] val = new double[n];
@@ -185,7 +322,7 @@ public final class TrainJob {
         int[] ovrCount = new int[n];
         String metric = "score";
         for (int i = 0; i < results.size(); i++) {
-            LayerTrainer.TargetResult r = results.get(i);
+            ConceptProbes.Fit r = results.get(i);
             int k = layers.indexOf(resultLayers.get(i));
             var m = r.kind().defaultMetric();
             if (r.target().equals(headline)) {
@@ -215,76 +352,16 @@ public final class TrainJob {
         return concept + ".pack.safetensors";
     }
 
-    /**
-     * One steering pack for the concept: per class (one-vs-rest probes; the label for regression)
-     * and layer the best probe's AGOP eigenvectors, eigenvalues, validation score, hyperparameters
-     * and metrics, with the source model's identity and the split seed.
-     */
+    /** The concept's steering pack ({@link ConceptPack}) with the data's provenance, written atomically. */
     private static void writePack(Path file, TrainJobConfig config, SourceModel source,
-                                  List<LayerTrainer.TargetResult> results, List<Integer> layers) throws IOException {
-        Map<String, Map<Integer, LayerDirection>> classes = new LinkedHashMap<>();
-        String metric = null;
-        boolean lower = false;
-        for (int i = 0; i < results.size(); i++) {
-            LayerTrainer.TargetResult r = results.get(i);
-            if (r.target().equals(MULTICLASS)) {
-                continue;
-            }
-            var m = r.kind().defaultMetric();
-            metric = m.name().toLowerCase();
-            lower = !m.maximize();
-            TrialResult b = r.best();
-            SortedMap<String, Double> hyper = new TreeMap<>(Map.of("bandwidth", b.task().params().bandwidth(),
-                    "reg", b.task().params().reg(), "center_grads", b.task().params().centerGrads() ? 1.0 : 0.0,
-                    "exponent", b.task().params().exponent(), "best_iter", (double) b.bestIter(),
-                    "trial", (double) b.task().trial()));
-            SortedMap<String, Double> metrics = new TreeMap<>();
-            put(metrics, "val", b.val());
-            put(metrics, "test", b.test());
-            float[] eig = new float[r.eigenvalues().length];
-            for (int k = 0; k < eig.length; k++) {
-                eig[k] = (float) r.eigenvalues()[k];
-            }
-            classes.computeIfAbsent(r.target(), k -> new TreeMap<>()).put(layers.get(i),
-                    new LayerDirection(r.directions(), eig, b.val().get(m), hyper, metrics));
-        }
-        SteeringPack.Builder pack = SteeringPack.builder(config.concept(), source.identity(), source.hiddenSize(),
-                        source.numLayers())
-                .modelName(source.name())
+                                  List<ConceptProbes.Fit> results, List<Integer> layers,
+                                  SortedMap<String, String> training) throws IOException {
+        ConceptPack.of(config.concept(), config.label(), source.identity(), source.name(), source.hiddenSize(),
+                        source.numLayers(), results, layers)
                 .dataset(Locations.local(config.activations(), "--activations").getFileName().toString())
                 .splitSeed(config.splitSeed())
-                .scoring(metric, lower);
-        classes.forEach((target, layerDirections) -> pack.addClass(ClassLabels.display(config.label(), target),
-                layerDirections));
-        pack.write(file); // atomic
-    }
-
-    private static void put(SortedMap<String, Double> m, String prefix, ProbeScores s) {
-        m.put(prefix + "_auc", s.auc());
-        m.put(prefix + "_accuracy", s.accuracy());
-        m.put(prefix + "_mean_class_accuracy", s.meanClassAccuracy());
-        m.put(prefix + "_mse", s.mse());
-        m.put(prefix + "_r2", s.r2());
-    }
-
-    /** The layers present for a concept; a clear error listing the concepts there otherwise. */
-    static List<Integer> layers(Path table, String concept) throws IOException {
-        Path folder = table.resolve("concept=" + concept);
-        if (!Files.isDirectory(folder)) {
-            List<String> have = List.of();
-            if (Files.isDirectory(table)) {
-                try (Stream<Path> s = Files.list(table)) {
-                    have = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("concept="))
-                            .map(n -> n.substring("concept=".length())).sorted().toList();
-                }
-            }
-            throw new IllegalArgumentException("no activations for concept '" + concept + "' in " + table
-                    + " (concepts there: " + have + ")");
-        }
-        try (Stream<Path> s = Files.list(folder)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("layer="))
-                    .map(n -> Integer.parseInt(n.substring("layer=".length()))).sorted().toList();
-        }
+                .training(training)
+                .write(file);
     }
 
     /** Distinct labels as strings, numerically ordered when they are numbers. */
@@ -326,11 +403,15 @@ public final class TrainJob {
             field("linear_method", DataTypes.StringType), field("linear_lambda", DataTypes.DoubleType),
             field("linear_val_score", DataTypes.DoubleType), field("linear_test_score", DataTypes.DoubleType),
             field("eigenvalues", DataTypes.createArrayType(DataTypes.DoubleType, false)),
-            field("directions", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false))));
+            field("directions", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false)),
+            field("pooling", DataTypes.StringType), field("reading", DataTypes.StringType),
+            field("label", DataTypes.StringType), field("trials", DataTypes.IntegerType),
+            field("split_seed", DataTypes.LongType), field("search_seed", DataTypes.LongType),
+            field("activations_fingerprint", DataTypes.StringType)));
 
-    private static List<Row> trialRows(String concept, List<LayerTrainer.TargetResult> results) {
+    private static List<Row> trialRows(String concept, List<ConceptProbes.Fit> results) {
         List<Row> rows = new ArrayList<>();
-        for (LayerTrainer.TargetResult r : results) {
+        for (ConceptProbes.Fit r : results) {
             for (TrialResult t : r.trials()) {
                 List<Object> v = new ArrayList<>(List.of(concept, r.target(), t.task().layer(), t.task().trial(),
                         t.task().seed(), t.task().params().bandwidth(), t.task().params().reg(),
@@ -347,10 +428,11 @@ public final class TrainJob {
         return rows;
     }
 
-    private static List<Row> resultRows(String concept, List<LayerTrainer.TargetResult> results, List<Integer> layers) {
+    private static List<Row> resultRows(String concept, List<ConceptProbes.Fit> results, List<Integer> layers,
+                                        SortedMap<String, String> training) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
-            LayerTrainer.TargetResult r = results.get(i);
+            ConceptProbes.Fit r = results.get(i);
             TrialResult b = r.best();
             var metric = r.kind().defaultMetric();
             List<Object> v = new ArrayList<>(List.of(concept, r.target(), layers.get(i), r.kind().name().toLowerCase(),
@@ -376,34 +458,38 @@ public final class TrainJob {
             v.add(scala.jdk.javaapi.CollectionConverters.asScala(eig).toSeq());
             v.add(scala.jdk.javaapi.CollectionConverters.asScala(
                     dirs.stream().map(d -> scala.jdk.javaapi.CollectionConverters.asScala(d).toSeq()).toList()).toSeq());
+            v.add(training.get("pooling"));
+            v.add(training.get("reading"));
+            v.add(training.get("label"));
+            v.add(Integer.parseInt(training.get("trials")));
+            v.add(Long.parseLong(training.get("split_seed")));
+            v.add(Long.parseLong(training.get("search_seed")));
+            v.add(training.get("activations_fingerprint"));
             rows.add(RowFactory.create(v.toArray()));
         }
         return rows;
     }
 
     private static TrainJobResult summarize(Path out, TrainJobConfig config, List<String> targets, int layerCount,
-                                            List<LayerTrainer.TargetResult> results, List<Integer> layers) {
-        String headline = config.regression() ? config.label() : MULTICLASS;
-        int bestLayer = -1;
-        double bestVal = Double.NaN;
-        double test = Double.NaN;
-        String metric = null;
+                                            List<ConceptProbes.Fit> results, List<Integer> layers,
+                                            int units, int trained) {
+        String headline = config.regression() ? config.label() : ProbeKind.MULTICLASS_TARGET;
+        List<Integer> headlines = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
-            LayerTrainer.TargetResult r = results.get(i);
-            if (!r.target().equals(headline)) {
-                continue;
-            }
-            var m = r.kind().defaultMetric();
-            double v = r.best().val().get(m);
-            if (bestLayer < 0 || m.better(v, bestVal)) {
-                bestLayer = layers.get(i);
-                bestVal = v;
-                test = r.best().test().get(m);
-                metric = m.name().toLowerCase();
+            if (results.get(i).target().equals(headline)) {
+                headlines.add(i);
             }
         }
-        return new TrainJobResult(out.toString(), config.concept(), targets, layerCount, config.trials(), bestLayer,
-                metric, bestVal, test, false);
+        if (headlines.isEmpty()) {
+            return new TrainJobResult(out.toString(), config.concept(), targets, layerCount, config.trials(), -1, null,
+                    Double.NaN, Double.NaN, units, trained, false);
+        }
+        var m = results.get(headlines.get(0)).kind().defaultMetric();
+        int best = headlines.get(ProbeScores.best(headlines.stream().map(i -> results.get(i).best().val()).toList(), m));
+        ConceptProbes.Fit r = results.get(best);
+        return new TrainJobResult(out.toString(), config.concept(), targets, layerCount, config.trials(),
+                layers.get(best), m.name().toLowerCase(), r.best().val().get(m), r.best().test().get(m), units, trained,
+                false);
     }
 
     private static void writeTable(SparkSession spark, Path table, List<Row> rows, StructType schema) throws IOException {
@@ -411,13 +497,11 @@ public final class TrainJob {
     }
 
     private static List<Object> scores(ProbeScores s) {
-        return List.of(s.auc(), s.accuracy(), s.meanClassAccuracy(), s.mse(), s.r2());
+        return new ArrayList<>(s.values());
     }
 
     private static List<StructField> scoreFields(String prefix) {
-        return List.of(field(prefix + "_auc", DataTypes.DoubleType), field(prefix + "_accuracy", DataTypes.DoubleType),
-                field(prefix + "_mean_class_accuracy", DataTypes.DoubleType), field(prefix + "_mse", DataTypes.DoubleType),
-                field(prefix + "_r2", DataTypes.DoubleType));
+        return ProbeScores.NAMES.stream().map(n -> field(prefix + "_" + n, DataTypes.DoubleType)).toList();
     }
 
     private static StructField field(String name, org.apache.spark.sql.types.DataType type) {
