@@ -1,5 +1,8 @@
 package org.musicrfm.rfm.search;
 
+import org.musicrfm.rfm.probe.ProbeTargets;
+import org.musicrfm.rfm.probe.ProbeScores;
+import org.musicrfm.rfm.probe.ProbeKind;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;

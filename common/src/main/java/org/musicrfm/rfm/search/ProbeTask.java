@@ -1,5 +1,6 @@
 package org.musicrfm.rfm.search;
 
+import org.musicrfm.rfm.probe.ProbeKind;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 
