@@ -12,6 +12,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.musicrfm.audio.ModelInput;
+import org.musicrfm.dataset.LabelColumn;
 import org.musicrfm.model.musicgen.Activations;
 import org.musicrfm.model.musicgen.MusicgenModel;
 import org.musicrfm.model.musicgen.Pooling;

@@ -1,8 +1,10 @@
 package org.musicrfm.dataset;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
@@ -62,6 +64,38 @@ public final class DatasetColumns {
     /** True when {@code label} is predicted by regression rather than by classes. */
     public static boolean isRegression(String label) {
         return REGRESSION_LABELS.contains(label);
+    }
+
+    /**
+     * The label columns of a table's schema, in its order, as nullable columns; columns of other
+     * types (lists and maps, e.g. MusicBench's chord lists) are not probe labels.
+     */
+    public static List<LabelColumn> labelColumns(StructField[] fields) {
+        List<LabelColumn> out = new ArrayList<>();
+        for (StructField f : fields) {
+            Class<?> type = isLabel(f.name()) ? javaType(f.dataType()) : null;
+            if (type != null) {
+                out.add(LabelColumn.optional(f.name(), type));
+            }
+        }
+        return out;
+    }
+
+    private static Class<?> javaType(DataType t) {
+        if (t.equals(DataTypes.StringType)) {
+            return String.class;
+        } else if (t.equals(DataTypes.IntegerType)) {
+            return Integer.class;
+        } else if (t.equals(DataTypes.LongType)) {
+            return Long.class;
+        } else if (t.equals(DataTypes.DoubleType)) {
+            return Double.class;
+        } else if (t.equals(DataTypes.FloatType)) {
+            return Float.class;
+        } else if (t.equals(DataTypes.BooleanType)) {
+            return Boolean.class;
+        }
+        return null;
     }
 
     private static Set<String> notLabels() {

@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.musicrfm.activations.ActivationFiles;
 import org.musicrfm.activations.ActivationSchema;
-import org.musicrfm.activations.LabelColumn;
 import org.musicrfm.activations.SourceModel;
 import org.musicrfm.audio.Audio;
 import org.musicrfm.audio.SampleFormat;
 import org.musicrfm.audio.WavFiles;
 import org.musicrfm.dataset.Concept;
+import org.musicrfm.dataset.LabelColumn;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.SparkSessions;
 import org.musicrfm.jobs.extract.ExtractJob;
@@ -321,7 +321,7 @@ class PipelineJobsTest {
 
         // NaN in the activations: the training job names the clip and file.
         Path nanTable = tmp.resolve("nan-activations");
-        var schema = ActivationSchema.of(List.of(new LabelColumn("root_note_pitch_class", LabelColumn.INT)), false);
+        var schema = ActivationSchema.of(List.of(LabelColumn.optional("root_note_pitch_class", Integer.class)), false);
         List<GenericRecord> recs = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             GenericRecord rec = new GenericData.Record(schema);

@@ -22,16 +22,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.util.LongAccumulator;
 import org.musicrfm.activations.ActivationFiles;
+import org.musicrfm.activations.ActivationSchema;
 import org.musicrfm.activations.ClipActivations;
-import org.musicrfm.activations.LabelColumn;
 import org.musicrfm.activations.LayerSelection;
 import org.musicrfm.activations.SourceModel;
 import org.musicrfm.dataset.DatasetColumns;
+import org.musicrfm.dataset.LabelColumn;
 import org.musicrfm.io.AtomicFiles;
 import org.musicrfm.io.Locations;
 import org.musicrfm.jobs.JobOutputs;
@@ -48,7 +47,7 @@ import org.musicrfm.runtime.ModelHolder;
 
 /**
  * The {@code extract} job: audio clips → EnCodec codes → MusicGen block outputs, pooled per layer,
- * written as the activation table ({@link org.musicrfm.activations.ActivationSchema}). Clips are cut into chunks (sorted by clip id, one
+ * written as the activation table ({@link ActivationSchema}). Clips are cut into chunks (sorted by clip id, one
  * concept each); a chunk is the unit of work, of retry and of resumption: its files appear by
  * rename and a {@code _chunks/<chunk>.done} marker says it is complete. One model per executor JVM.
  * Missing or corrupt audio files are listed in the {@code errors} table; the other clips go on.
@@ -106,13 +105,13 @@ public final class ExtractJob {
         if (!config.includeSilent() && columns.contains("is_silent")) {
             ds = ds.filter("NOT is_silent");
         }
-        List<LabelColumn> labels = labelColumns(ds.schema().fields());
+        List<LabelColumn> labels = DatasetColumns.labelColumns(ds.schema().fields());
         String datasetName = table.getParent().getFileName().toString();
         Path audioRoot = config.audioRoot() != null ? Path.of(config.audioRoot()) : table.getParent();
 
         UnitIdentity base = UnitIdentity.of(UnitIdentity.configFields(
                         JobOutputs.gson().toJsonTree(config).getAsJsonObject(), NOT_IDENTITY))
-                .with("model_fingerprint", fingerprint).with("label_columns", labels.toString())
+                .with("model_fingerprint", fingerprint).with("label_columns", ActivationSchema.identity(labels))
                 .with("dataset_name", datasetName);
         List<Chunk> chunks = chunks(ds, labels, columns, datasetName, audioRoot, config.clipsPerChunk(), base);
         String identity = UnitIdentity.sha256(String.join("\n", chunks.stream().map(Chunk::identity).toList()));
@@ -178,37 +177,6 @@ public final class ExtractJob {
             out.add(p);
         }
         return out;
-    }
-
-    static List<LabelColumn> labelColumns(StructField[] fields) {
-        List<LabelColumn> out = new ArrayList<>();
-        for (StructField f : fields) {
-            if (!DatasetColumns.isLabel(f.name())) {
-                continue;
-            }
-            String type = avroType(f.dataType());
-            if (type != null) {
-                out.add(new LabelColumn(f.name(), type));
-            }
-        }
-        return out;
-    }
-
-    private static String avroType(DataType t) {
-        if (t.equals(DataTypes.StringType)) {
-            return LabelColumn.STRING;
-        } else if (t.equals(DataTypes.IntegerType)) {
-            return LabelColumn.INT;
-        } else if (t.equals(DataTypes.LongType)) {
-            return LabelColumn.LONG;
-        } else if (t.equals(DataTypes.DoubleType)) {
-            return LabelColumn.DOUBLE;
-        } else if (t.equals(DataTypes.FloatType)) {
-            return LabelColumn.FLOAT;
-        } else if (t.equals(DataTypes.BooleanType)) {
-            return LabelColumn.BOOLEAN;
-        }
-        return null; // lists and maps (e.g. MusicBench's chord lists) are not probe labels
     }
 
     /**
