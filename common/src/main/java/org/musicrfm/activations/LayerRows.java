@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
+import org.musicrfm.dataset.StratifiedSplit;
 
 /**
  * One (concept, layer, pooling) slice of the activation table as a probe consumes it, rows sorted
@@ -92,6 +93,15 @@ public record LayerRows(List<String> clipIds, List<String> groups, List<Object> 
             x[i] = row;
         }
         return new LayerRows(ids, groups, labels, x);
+    }
+
+    /** The rows as items of a stratified split: by label, or all in one stratum for a regression. */
+    public List<StratifiedSplit.Item> splitItems(boolean regression) {
+        List<StratifiedSplit.Item> items = new ArrayList<>();
+        for (int i = 0; i < clipIds.size(); i++) {
+            items.add(new StratifiedSplit.Item(clipIds.get(i), groups.get(i), regression ? "all" : labels.get(i)));
+        }
+        return items;
     }
 
     /**

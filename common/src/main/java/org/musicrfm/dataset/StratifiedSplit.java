@@ -54,4 +54,14 @@ public final class StratifiedSplit {
         }
         return out;
     }
+
+    /** The assignment as text, one {@code clip_id TAB group_id TAB split} line per item in order. */
+    public static String text(List<Item> items, Map<String, Split> splits) {
+        StringBuilder out = new StringBuilder();
+        for (Item it : items) {
+            out.append(it.clipId()).append('\t').append(it.groupId()).append('\t')
+                    .append(splits.get(it.clipId()).id()).append('\n');
+        }
+        return out.toString();
+    }
 }

@@ -65,6 +65,26 @@ public record ProbeWriter(String output, SaveProbes mode, String headline, List<
         Files.deleteIfExists(staged(layer));
     }
 
+    /** Removes the staged probes of layers not in {@code layers} (no longer in the activation table). */
+    public void discardOtherLayers(List<Integer> layers) throws IOException {
+        Path folder = Path.of(output).resolve(STAGING);
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        String prefix = provenance.concept() + ".layer";
+        try (Stream<Path> s = Files.list(folder)) {
+            for (Path p : s.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(prefix) && n.contains(".probe.safetensors")) {
+                    String digits = n.substring(prefix.length(), n.indexOf(".probe.safetensors"));
+                    if (digits.matches("[0-9]+") && !layers.contains(Integer.parseInt(digits))) {
+                        discard(Integer.parseInt(digits));
+                    }
+                }
+            }
+        }
+    }
+
     /** Whether the probe of {@code target} is persisted. */
     public boolean wants(String target) {
         return mode != SaveProbes.NONE && target.equals(headline);

@@ -6,19 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.musicrfm.activations.LayerRows;
@@ -35,10 +30,10 @@ import org.musicrfm.io.Locations;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
 import org.musicrfm.provenance.UnitIdentity;
+import org.musicrfm.report.LayerScoresPlot;
 import org.musicrfm.rfm.search.ConceptProbes;
+import org.musicrfm.rfm.search.ProbeTables;
 import org.musicrfm.rfm.probe.ProbeKind;
-import org.musicrfm.rfm.probe.ProbeScores;
-import org.musicrfm.rfm.search.TrialResult;
 import org.musicrfm.steering.ConceptPack;
 import org.musicrfm.steering.SteeringPack;
 
@@ -93,24 +88,13 @@ public final class TrainJob {
         SourceModel source = SourceModel.read(Locations.local(config.activations(), "--activations"));
 
         LayerRows first = LayerRows.read(table, config.concept(), layers.get(0), config.pooling(), config.label());
-        List<String> classes = config.regression() ? List.of() : classes(first.labels());
-        List<StratifiedSplit.Item> items = new ArrayList<>();
-        for (int i = 0; i < first.clipIds().size(); i++) {
-            Object stratum = config.regression() ? "all" : first.labels().get(i);
-            items.add(new StratifiedSplit.Item(first.clipIds().get(i), first.groups().get(i), stratum));
-        }
+        List<String> classes = config.regression() ? List.of() : ProbeTables.classes(first.labels());
+        List<StratifiedSplit.Item> items = first.splitItems(config.regression());
         Map<String, Split> splits = new HashMap<>(StratifiedSplit.assign(items, config.splitSeed()));
         SplitSizes.of(splits.values()).requireEachPart("concept " + config.concept() + " in " + table);
-        List<Row> splitRows = new ArrayList<>();
-        StringBuilder splitText = new StringBuilder();
-        for (StratifiedSplit.Item it : items) {
-            splitRows.add(RowFactory.create(it.clipId(), it.groupId(), splits.get(it.clipId()).id()));
-            splitText.append(it.clipId()).append('\t').append(it.groupId()).append('\t')
-                    .append(splits.get(it.clipId()).id()).append('\n');
-        }
         ProbeWriter probes = probeWriter(out, config, source, classes);
         UnitIdentity base = TrainIdentity.base(config, source, probes.provenance(), classes,
-                UnitIdentity.sha256(splitText.toString()));
+                UnitIdentity.sha256(StratifiedSplit.text(items, splits)));
         LayerTrainer trainer = new LayerTrainer(table.toString(), config, splits, classes, probes, base.digest());
 
         // Units of work: (layer, target) pairs, each running its trials, or whole layers when the targets
@@ -157,7 +141,7 @@ public final class TrainJob {
                 todo.add(u);
             }
         }
-        discardStagedProbesOfOtherLayers(probes, out, config.concept(), layers);
+        probes.discardOtherLayers(layers);
 
         Files.createDirectories(out.resolve(TrainUnits.FOLDER));
         List<List<ConceptProbes.Fit>> computed = todo.isEmpty() ? List.of() : train(spark, config, trainer, out, todo,
@@ -174,12 +158,14 @@ public final class TrainJob {
             }
         }
 
-        JobOutputs.writeTable(spark.createDataFrame(splitRows, SPLITS).orderBy("clip_id"), out.resolve("splits"));
-        writeTable(spark, out.resolve("trials"), trialRows(config.concept(), results), TRIALS);
-        writeTable(spark, out.resolve("results"), resultRows(config.concept(), results, resultLayers, training),
-                RESULTS);
+        JobOutputs.writeTable(spark.createDataFrame(ProbeTables.splitRows(items, splits), ProbeTables.SPLITS)
+                .orderBy("clip_id"), out.resolve("splits"));
+        writeTable(spark, out.resolve("trials"), ProbeTables.trialRows(config.concept(), results), ProbeTables.TRIALS);
+        writeTable(spark, out.resolve("results"),
+                ProbeTables.resultRows(config.concept(), results, resultLayers, training), ProbeTables.RESULTS);
         writePack(out.resolve(packFileName(config.concept())), config, source, results, resultLayers, training);
-        plotLayerScores(out.resolve(PLOT), config, layers, results, resultLayers);
+        LayerScoresPlot.write(out.resolve(PLOT), config.concept(), headline, config.regression(), layers, results,
+                resultLayers);
         TrainJobResult result = summarize(out, config, trainer.targets(), layers.size(), results, resultLayers,
                 units.size(), todo.size());
         probes.publish(result.bestLayer(), layers);
@@ -269,27 +255,6 @@ public final class TrainJob {
         return out;
     }
 
-    /** Removes staged probes of layers that are no longer in the table. */
-    private static void discardStagedProbesOfOtherLayers(ProbeWriter probes, Path out, String concept,
-                                                          List<Integer> layers) throws IOException {
-        Path folder = out.resolve(TrainUnits.FOLDER);
-        if (!Files.isDirectory(folder)) {
-            return;
-        }
-        String prefix = concept + ".layer";
-        try (Stream<Path> s = Files.list(folder)) {
-            for (Path p : s.toList()) {
-                String n = p.getFileName().toString();
-                if (n.startsWith(prefix) && n.contains(".probe.safetensors")) {
-                    String digits = n.substring(prefix.length(), n.indexOf(".probe.safetensors"));
-                    if (digits.matches("[0-9]+") && !layers.contains(Integer.parseInt(digits))) {
-                        probes.discard(Integer.parseInt(digits));
-                    }
-                }
-            }
-        }
-    }
-
     /** Persists the headline probes (multiclass, or regression) with their provenance. */
     private static ProbeWriter probeWriter(Path out, TrainJobConfig config, SourceModel source, List<String> classes)
             throws IOException {
@@ -304,48 +269,6 @@ public final class TrainJob {
 
     /** The per-layer score plot inside the output folder. */
     public static final String PLOT = "layer_scores.png";
-
-    /**
-     * Probe quality by layer: the headline probe (multiclass, or regression) on validation and test,
-     * its linear baseline on test, and for classes the mean one-vs-rest validation AUC.
-     */
-    private static void plotLayerScores(Path file, TrainJobConfig config, List<Integer> layers,
-                                        List<ConceptProbes.Fit> results, List<Integer> resultLayers)
-            throws IOException {
-        String headline = config.regression() ? config.label() : ProbeKind.MULTICLASS_TARGET;
-        int n = layers.size();
-        double[] x = layers.stream().mapToDouble(Integer::doubleValue).toArray();
-        double[] val = new double[n];
-        double[] test = new double[n];
-        double[] linear = new double[n];
-        double[] ovr = new double[n];
-        int[] ovrCount = new int[n];
-        String metric = "score";
-        for (int i = 0; i < results.size(); i++) {
-            ConceptProbes.Fit r = results.get(i);
-            int k = layers.indexOf(resultLayers.get(i));
-            var m = r.kind().defaultMetric();
-            if (r.target().equals(headline)) {
-                metric = m.name().toLowerCase();
-                val[k] = r.best().val().get(m);
-                test[k] = r.best().test().get(m);
-                linear[k] = r.linearTest().get(m);
-            } else {
-                ovr[k] += r.best().val().auc();
-                ovrCount[k]++;
-            }
-        }
-        org.musicrfm.report.LinePlot plot = new org.musicrfm.report.LinePlot(
-                config.concept() + ": probe " + metric + " by layer", "layer", metric, x)
-                .add("RFM val", val).add("RFM test", test).add("linear test", linear);
-        if (!config.regression()) {
-            for (int k = 0; k < n; k++) {
-                ovr[k] /= Math.max(1, ovrCount[k]);
-            }
-            plot.add("one-vs-rest val AUC", ovr);
-        }
-        plot.write(file);
-    }
 
     /** The steering pack's file name inside the output folder. */
     public static String packFileName(String concept) {
@@ -364,129 +287,16 @@ public final class TrainJob {
                 .write(file);
     }
 
-    /** Distinct labels as strings, numerically ordered when they are numbers. */
-    static List<String> classes(List<Object> labels) {
-        boolean numeric = labels.stream().allMatch(l -> l instanceof Number);
-        Comparator<Object> order = numeric ? Comparator.comparingDouble(l -> ((Number) l).doubleValue())
-                : Comparator.comparing(String::valueOf);
-        List<String> out = labels.stream().filter(java.util.Objects::nonNull).distinct().sorted(order)
-                .map(String::valueOf).toList();
-        if (out.size() < 2) {
-            throw new IllegalArgumentException("need at least two classes to train probes, found " + out);
-        }
-        return out;
-    }
-
-    /** Which split each clip of the probe was in, and the group it was kept with. */
-    static final StructType SPLITS = schema(List.of(field("clip_id", DataTypes.StringType),
-            field("group_id", DataTypes.StringType), field("split", DataTypes.StringType)));
-
-    static final StructType TRIALS = schema(List.of(
-            field("concept", DataTypes.StringType), field("target", DataTypes.StringType),
-            field("layer", DataTypes.IntegerType), field("trial", DataTypes.IntegerType),
-            field("seed", DataTypes.LongType), field("bandwidth", DataTypes.DoubleType),
-            field("reg", DataTypes.DoubleType), field("center_grads", DataTypes.BooleanType),
-            field("exponent", DataTypes.DoubleType), field("best_iter", DataTypes.IntegerType)),
-            scoreFields("val"), scoreFields("test"), List.of(
-            field("fallback_solves", DataTypes.IntegerType), field("seconds", DataTypes.DoubleType),
-            field("stop_rung", DataTypes.IntegerType), field("flops", DataTypes.LongType)));
-
-    static final StructType RESULTS = schema(List.of(
-            field("concept", DataTypes.StringType), field("target", DataTypes.StringType),
-            field("layer", DataTypes.IntegerType), field("kind", DataTypes.StringType),
-            field("metric", DataTypes.StringType), field("val_score", DataTypes.DoubleType),
-            field("test_score", DataTypes.DoubleType), field("trial", DataTypes.IntegerType),
-            field("bandwidth", DataTypes.DoubleType), field("reg", DataTypes.DoubleType),
-            field("center_grads", DataTypes.BooleanType), field("exponent", DataTypes.DoubleType),
-            field("best_iter", DataTypes.IntegerType)),
-            scoreFields("val"), scoreFields("test"), List.of(
-            field("linear_method", DataTypes.StringType), field("linear_lambda", DataTypes.DoubleType),
-            field("linear_val_score", DataTypes.DoubleType), field("linear_test_score", DataTypes.DoubleType),
-            field("eigenvalues", DataTypes.createArrayType(DataTypes.DoubleType, false)),
-            field("directions", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false)),
-            field("pooling", DataTypes.StringType), field("reading", DataTypes.StringType),
-            field("label", DataTypes.StringType), field("trials", DataTypes.IntegerType),
-            field("split_seed", DataTypes.LongType), field("search_seed", DataTypes.LongType),
-            field("activations_fingerprint", DataTypes.StringType)));
-
-    private static List<Row> trialRows(String concept, List<ConceptProbes.Fit> results) {
-        List<Row> rows = new ArrayList<>();
-        for (ConceptProbes.Fit r : results) {
-            for (TrialResult t : r.trials()) {
-                List<Object> v = new ArrayList<>(List.of(concept, r.target(), t.task().layer(), t.task().trial(),
-                        t.task().seed(), t.task().params().bandwidth(), t.task().params().reg(),
-                        t.task().params().centerGrads(), t.task().params().exponent(), t.bestIter()));
-                v.addAll(scores(t.val()));
-                v.addAll(scores(t.test()));
-                v.add(t.fallbackSolves());
-                v.add(t.seconds());
-                v.add(t.stopRung());
-                v.add(t.flops());
-                rows.add(RowFactory.create(v.toArray()));
-            }
-        }
-        return rows;
-    }
-
-    private static List<Row> resultRows(String concept, List<ConceptProbes.Fit> results, List<Integer> layers,
-                                        SortedMap<String, String> training) {
-        List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            ConceptProbes.Fit r = results.get(i);
-            TrialResult b = r.best();
-            var metric = r.kind().defaultMetric();
-            List<Object> v = new ArrayList<>(List.of(concept, r.target(), layers.get(i), r.kind().name().toLowerCase(),
-                    metric.name().toLowerCase(), b.val().get(metric), b.test().get(metric), b.task().trial(),
-                    b.task().params().bandwidth(), b.task().params().reg(), b.task().params().centerGrads(),
-                    b.task().params().exponent(), b.bestIter()));
-            v.addAll(scores(b.val()));
-            v.addAll(scores(b.test()));
-            v.add(r.linearMethod());
-            v.add(r.linearLambda());
-            v.add(r.linearVal().get(metric));
-            v.add(r.linearTest().get(metric));
-            List<Double> eig = new ArrayList<>();
-            List<List<Float>> dirs = new ArrayList<>();
-            for (int k = 0; k < r.directions().length; k++) {
-                eig.add(r.eigenvalues()[k]);
-                List<Float> d = new ArrayList<>();
-                for (float x : r.directions()[k]) {
-                    d.add(x);
-                }
-                dirs.add(d);
-            }
-            v.add(scala.jdk.javaapi.CollectionConverters.asScala(eig).toSeq());
-            v.add(scala.jdk.javaapi.CollectionConverters.asScala(
-                    dirs.stream().map(d -> scala.jdk.javaapi.CollectionConverters.asScala(d).toSeq()).toList()).toSeq());
-            v.add(training.get("pooling"));
-            v.add(training.get("reading"));
-            v.add(training.get("label"));
-            v.add(Integer.parseInt(training.get("trials")));
-            v.add(Long.parseLong(training.get("split_seed")));
-            v.add(Long.parseLong(training.get("search_seed")));
-            v.add(training.get("activations_fingerprint"));
-            rows.add(RowFactory.create(v.toArray()));
-        }
-        return rows;
-    }
-
     private static TrainJobResult summarize(Path out, TrainJobConfig config, List<String> targets, int layerCount,
                                             List<ConceptProbes.Fit> results, List<Integer> layers,
                                             int units, int trained) {
-        String headline = config.regression() ? config.label() : ProbeKind.MULTICLASS_TARGET;
-        List<Integer> headlines = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            if (results.get(i).target().equals(headline)) {
-                headlines.add(i);
-            }
-        }
-        if (headlines.isEmpty()) {
+        int best = ProbeTables.best(results, config.regression() ? config.label() : ProbeKind.MULTICLASS_TARGET);
+        if (best < 0) {
             return new TrainJobResult(out.toString(), config.concept(), targets, layerCount, config.trials(), -1, null,
                     Double.NaN, Double.NaN, units, trained, false);
         }
-        var m = results.get(headlines.get(0)).kind().defaultMetric();
-        int best = headlines.get(ProbeScores.best(headlines.stream().map(i -> results.get(i).best().val()).toList(), m));
         ConceptProbes.Fit r = results.get(best);
+        var m = r.kind().defaultMetric();
         return new TrainJobResult(out.toString(), config.concept(), targets, layerCount, config.trials(),
                 layers.get(best), m.name().toLowerCase(), r.best().val().get(m), r.best().test().get(m), units, trained,
                 false);
@@ -494,27 +304,6 @@ public final class TrainJob {
 
     private static void writeTable(SparkSession spark, Path table, List<Row> rows, StructType schema) throws IOException {
         JobOutputs.writeTable(spark.createDataFrame(rows, schema).orderBy("target", "layer"), table);
-    }
-
-    private static List<Object> scores(ProbeScores s) {
-        return new ArrayList<>(s.values());
-    }
-
-    private static List<StructField> scoreFields(String prefix) {
-        return ProbeScores.NAMES.stream().map(n -> field(prefix + "_" + n, DataTypes.DoubleType)).toList();
-    }
-
-    private static StructField field(String name, org.apache.spark.sql.types.DataType type) {
-        return DataTypes.createStructField(name, type, true);
-    }
-
-    @SafeVarargs
-    private static StructType schema(List<StructField>... parts) {
-        List<StructField> all = new ArrayList<>();
-        for (List<StructField> p : parts) {
-            all.addAll(p);
-        }
-        return DataTypes.createStructType(all);
     }
 
     /** The label a SynTheory concept's probe predicts, or null for other datasets. */
