@@ -5,7 +5,9 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import org.apache.avro.Schema;
@@ -37,6 +39,34 @@ public record ClipActivations(Reading reading, Set<Pooling> poolings, int[] laye
 
     /** A clip whose audio could not be read, with the reason. */
     public record Failure(String clipId, String path, String error) {}
+
+    /** The reading named {@code decoder_only} or {@code empty_text} (any case). */
+    public static Reading reading(String name) {
+        try {
+            return Reading.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown reading '" + name + "'; expected decoder_only or empty_text");
+        }
+    }
+
+    /** The poolings named mean, last, max or meanstd (any case); per-frame sequences are asked for apart. */
+    public static Set<Pooling> poolings(List<String> names) {
+        Set<Pooling> out = EnumSet.noneOf(Pooling.class);
+        for (String n : names) {
+            Pooling p;
+            try {
+                p = Pooling.valueOf(n.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                p = null;
+            }
+            if (p == null || p == Pooling.SEQUENCE) {
+                throw new IllegalArgumentException("unknown pooling '" + n + "'; expected mean, last, max or meanstd"
+                        + " (per-frame sequences: --per-frame)");
+            }
+            out.add(p);
+        }
+        return out;
+    }
 
     /**
      * What a list of clips gave: per layer (in {@code layers} order) its pooled rows and its frame

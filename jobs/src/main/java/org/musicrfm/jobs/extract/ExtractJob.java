@@ -1,37 +1,29 @@
 package org.musicrfm.jobs.extract;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.util.LongAccumulator;
-import org.musicrfm.activations.ActivationFiles;
 import org.musicrfm.activations.ActivationSchema;
 import org.musicrfm.activations.ClipActivations;
+import org.musicrfm.activations.ExtractChunk;
+import org.musicrfm.activations.ExtractErrors;
 import org.musicrfm.activations.LayerSelection;
 import org.musicrfm.activations.SourceModel;
 import org.musicrfm.dataset.DatasetColumns;
 import org.musicrfm.dataset.LabelColumn;
-import org.musicrfm.io.AtomicFiles;
 import org.musicrfm.io.Locations;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
@@ -41,7 +33,6 @@ import org.musicrfm.model.musicgen.Reading;
 import org.musicrfm.provenance.DoneMarker;
 import org.musicrfm.provenance.FolderManifest;
 import org.musicrfm.provenance.Leftovers;
-import org.musicrfm.provenance.StableChunks;
 import org.musicrfm.provenance.UnitIdentity;
 import org.musicrfm.runtime.ModelHolder;
 
@@ -57,7 +48,7 @@ public final class ExtractJob {
     private ExtractJob() {}
 
     /** Outputs of the job inside its folder: what {@code --overwrite} clears. */
-    public static final List<String> OUTPUTS = List.of("activations", "frames", "errors", "_chunks",
+    public static final List<String> OUTPUTS = List.of("activations", "frames", "errors", ExtractChunk.FOLDER,
             SourceModel.FILE, JobOutputs.MARKER, FolderManifest.FILE);
 
     /** Config fields that do not change the rows (paths, parallelism, device, test hooks). */
@@ -86,8 +77,8 @@ public final class ExtractJob {
         SourceModel source = SourceModel.of(Path.of(config.model())); // also validates the folder
         String fingerprint = source.fingerprint();
         LayerSelection.check(config.layers(), source.numLayers(), source.folder());
-        Reading reading = reading(config.reading());
-        poolings(config.poolings());
+        Reading reading = ClipActivations.reading(config.reading());
+        ClipActivations.poolings(config.poolings());
         FolderManifest manifest = FolderManifest.of("extract", Map.of("model_fingerprint", fingerprint));
         if (!overwrite) {
             manifest.checkSameAs(FolderManifest.read(out), List.of("model_fingerprint"), out);
@@ -113,8 +104,11 @@ public final class ExtractJob {
                         JobOutputs.gson().toJsonTree(config).getAsJsonObject(), NOT_IDENTITY))
                 .with("model_fingerprint", fingerprint).with("label_columns", ActivationSchema.identity(labels))
                 .with("dataset_name", datasetName);
-        List<Chunk> chunks = chunks(ds, labels, columns, datasetName, audioRoot, config.clipsPerChunk(), base);
-        String identity = UnitIdentity.sha256(String.join("\n", chunks.stream().map(Chunk::identity).toList()));
+        List<Row> all = ds.orderBy("clip_id").collectAsList();
+        List<String> files = all.stream().map(r -> audioRoot.resolve(r.<String>getAs("path")).toString()).toList();
+        List<ExtractChunk> chunks = ExtractChunk.plan(all, labels, columns, datasetName, audioRoot,
+                fileDigests(spark, files), config.clipsPerChunk(), base);
+        String identity = UnitIdentity.sha256(String.join("\n", chunks.stream().map(ExtractChunk::identity).toList()));
         JsonObject done = JobOutputs.completedWith(out, config, identity);
         if (done != null && !overwrite) {
             return JobOutputs.gson().fromJson(done.get("result"), ExtractJobResult.class).skippedCopy();
@@ -122,15 +116,15 @@ public final class ExtractJob {
         if (overwrite) {
             JobOutputs.clear(out, OUTPUTS);
         }
-        Files.createDirectories(out.resolve("_chunks"));
+        Files.createDirectories(out.resolve(ExtractChunk.FOLDER));
         JobOutputs.unmarkComplete(out);
         Leftovers.remove(out);
         manifest.write(out);
         source.withClipSeconds(config.seconds()).write(out);
         ExtractOutputs.removeStale(out, chunks);
-        List<Chunk> todo = new ArrayList<>();
-        for (Chunk c : chunks) {
-            if (!DoneMarker.matches(doneMarker(out, c), c.identity())) {
+        List<ExtractChunk> todo = new ArrayList<>();
+        for (ExtractChunk c : chunks) {
+            if (!DoneMarker.matches(c.doneMarker(out), c.identity())) {
                 todo.add(c);
             }
         }
@@ -151,86 +145,6 @@ public final class ExtractJob {
                 errors, fingerprint, false);
         JobOutputs.markComplete(out, config, result, identity);
         return result;
-    }
-
-    static Reading reading(String name) {
-        try {
-            return Reading.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown reading '" + name + "'; expected decoder_only or empty_text");
-        }
-    }
-
-    static Set<Pooling> poolings(List<String> names) {
-        Set<Pooling> out = EnumSet.noneOf(Pooling.class);
-        for (String n : names) {
-            Pooling p;
-            try {
-                p = Pooling.valueOf(n.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                p = null;
-            }
-            if (p == null || p == Pooling.SEQUENCE) {
-                throw new IllegalArgumentException("unknown pooling '" + n + "'; expected mean, last, max or meanstd"
-                        + " (per-frame sequences: --per-frame)");
-            }
-            out.add(p);
-        }
-        return out;
-    }
-
-    /**
-     * Clips of each concept sorted by id and cut into {@link StableChunks} (boundaries set by the clip
-     * ids): the same chunks however Spark partitions, and the same chunks for the clips two runs
-     * share. A chunk's identity adds its clips' ids, dataset rows (every column) and the SHA-256 of
-     * their audio files' bytes to {@code base}: a file replaced in place, even by one of the same
-     * size, changes its chunk.
-     */
-    static List<Chunk> chunks(Dataset<Row> ds, List<LabelColumn> labels, List<String> columns, String datasetName,
-                              Path audioRoot, int clipsPerChunk, UnitIdentity base) throws IOException {
-        boolean hasConcept = columns.contains("concept");
-        boolean hasDataset = columns.contains("dataset");
-        List<String> sortedColumns = columns.stream().sorted().toList();
-        Map<String, List<ClipActivations.Clip>> byConcept = new LinkedHashMap<>();
-        Map<String, String> rowDigests = new java.util.HashMap<>();
-        List<Row> all = ds.orderBy("clip_id").collectAsList();
-        List<String> files = all.stream().map(r -> audioRoot.resolve(r.<String>getAs("path")).toString()).toList();
-        List<String> fileDigests = fileDigests(ds.sparkSession(), files);
-        for (int n = 0; n < all.size(); n++) {
-            Row r = all.get(n);
-            String concept = hasConcept ? r.getAs("concept") : datasetName;
-            Object[] values = new Object[labels.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = r.getAs(labels.get(i).name());
-            }
-            String path = r.getAs("path");
-            Path file = audioRoot.resolve(path);
-            String clipId = r.getAs("clip_id");
-            if (rowDigests.containsKey(clipId)) {
-                throw new IllegalArgumentException("dataset table has clip_id '" + clipId + "' more than once");
-            }
-            StringBuilder row = new StringBuilder();
-            for (String c : sortedColumns) {
-                row.append(c).append('=').append(String.valueOf((Object) r.getAs(c))).append('\t');
-            }
-            row.append("file_sha256=").append(fileDigests.get(n));
-            rowDigests.put(clipId, UnitIdentity.sha256(row.toString()));
-            byConcept.computeIfAbsent(concept, k -> new ArrayList<>()).add(new ClipActivations.Clip(clipId, file.toString(),
-                    hasDataset ? r.getAs("dataset") : datasetName, values));
-        }
-        List<Chunk> out = new ArrayList<>();
-        byConcept.forEach((concept, clips) -> {
-            List<List<ClipActivations.Clip>> cut = StableChunks.cut(clips, ClipActivations.Clip::clipId, clipsPerChunk);
-            for (int i = 0; i < cut.size(); i++) {
-                StringBuilder rows = new StringBuilder();
-                for (ClipActivations.Clip c : cut.get(i)) {
-                    rows.append(c.clipId()).append(' ').append(rowDigests.get(c.clipId())).append('\n');
-                }
-                UnitIdentity id = base.with("concept", concept).with("clips", UnitIdentity.sha256(rows.toString()));
-                out.add(new Chunk(concept, i, new ArrayList<>(cut.get(i)), id.digest(), id.fields()));
-            }
-        });
-        return out;
     }
 
     /**
@@ -257,48 +171,15 @@ public final class ExtractJob {
         }).collect();
     }
 
-    static Path doneMarker(Path out, Chunk c) {
-        return out.resolve("_chunks").resolve(c.name() + ".done");
-    }
-
-    static Path errorsFile(Path out, Chunk c) {
-        return out.resolve("_chunks").resolve(c.name() + ".errors.json");
-    }
-
     /** Gathers the chunks' error lists into the {@code errors} table (always written, maybe empty). */
-    private static long writeErrorsTable(SparkSession spark, Path out, List<Chunk> chunks) throws IOException {
+    private static long writeErrorsTable(SparkSession spark, Path out, List<ExtractChunk> chunks) throws IOException {
         List<Row> rows = new ArrayList<>();
-        for (Chunk c : chunks) {
-            JsonArray errs = JsonParser.parseString(Files.readString(errorsFile(out, c))).getAsJsonArray();
-            errs.forEach(e -> rows.add(RowFactory.create(e.getAsJsonObject().get("clip_id").getAsString(),
-                    e.getAsJsonObject().get("path").getAsString(), e.getAsJsonObject().get("error").getAsString())));
+        for (ExtractChunk c : chunks) {
+            rows.addAll(ExtractErrors.rows(Files.readString(c.errorsFile(out))));
         }
-        JobOutputs.writeTable(spark.createDataFrame(rows, DataTypes.createStructType(List.of(
-                        DataTypes.createStructField("clip_id", DataTypes.StringType, false),
-                        DataTypes.createStructField("path", DataTypes.StringType, false),
-                        DataTypes.createStructField("error", DataTypes.StringType, false))))
-                .orderBy("clip_id"), out.resolve("errors"));
+        JobOutputs.writeTable(spark.createDataFrame(rows, ExtractErrors.SCHEMA).orderBy("clip_id"),
+                out.resolve("errors"));
         return rows.size();
-    }
-
-    /**
-     * A unit of work: about clipsPerChunk clips of one concept; {@code index} is its place in this
-     * run, its name carries its identity so that files of different identities never share a name.
-     */
-    record Chunk(String concept, int index, List<ClipActivations.Clip> clips, String identity,
-                 java.util.SortedMap<String, String> fields) implements Serializable {
-
-        Chunk {
-            fields = new java.util.TreeMap<>(fields);
-        }
-
-        String name() {
-            return concept + "-" + identity.substring(0, 16);
-        }
-
-        DoneMarker marker() {
-            return new DoneMarker(name(), concept, identity, clips.stream().map(ClipActivations.Clip::clipId).toList(), fields);
-        }
     }
 
     /** The executor side: extracts one chunk at a time and writes its files, then its done marker. */
@@ -309,7 +190,7 @@ public final class ExtractJob {
             labels = new ArrayList<>(labels);
         }
 
-        void run(Iterator<Chunk> chunks) throws IOException {
+        void run(Iterator<ExtractChunk> chunks) throws IOException {
             MusicgenModel model = ModelHolder.get(config.model(), assignedDevice(config.device()), config.dtype(),
                     config.threads());
             while (chunks.hasNext()) {
@@ -317,13 +198,13 @@ public final class ExtractJob {
             }
         }
 
-        private void extract(MusicgenModel model, Chunk chunk) throws IOException {
+        private void extract(MusicgenModel model, ExtractChunk chunk) throws IOException {
             if (chunk.index() == config.failChunkOnce() && TaskContext.get() != null
                     && TaskContext.get().attemptNumber() == 0) {
                 throw new IllegalStateException("injected failure in chunk " + chunk.name() + " (testing)");
             }
             Path root = Path.of(out);
-            Set<Pooling> poolings = poolings(config.poolings());
+            Set<Pooling> poolings = ClipActivations.poolings(config.poolings());
             if (config.perFrame()) {
                 poolings.add(Pooling.SEQUENCE);
             }
@@ -331,27 +212,7 @@ public final class ExtractJob {
                     : config.layers().stream().mapToInt(Integer::intValue).toArray();
             ClipActivations.Rows rows = new ClipActivations(reading, poolings, layers, labels, config.seconds(),
                     config.includeSilent(), config.batchSize(), fingerprint).extract(model, chunk.clips(), done::add);
-            String file = chunk.name() + ".parquet";
-            for (int i = 0; i < layers.length; i++) {
-                if (!rows.pooled().get(i).isEmpty()) {
-                    ActivationFiles.write(ActivationFiles.partition(root.resolve("activations"), chunk.concept(),
-                            layers[i]).resolve(file), rows.pooledSchema(), rows.pooled().get(i));
-                }
-                if (!rows.frames().get(i).isEmpty()) {
-                    ActivationFiles.write(ActivationFiles.partition(root.resolve("frames"), chunk.concept(),
-                            layers[i]).resolve(file), rows.frameSchema(), rows.frames().get(i));
-                }
-            }
-            JsonArray errors = new JsonArray();
-            for (ClipActivations.Failure f : rows.failures()) {
-                JsonObject err = new JsonObject();
-                err.addProperty("clip_id", f.clipId());
-                err.addProperty("path", f.path());
-                err.addProperty("error", f.error());
-                errors.add(err);
-            }
-            AtomicFiles.write(errorsFile(root, chunk), errors.toString().getBytes(StandardCharsets.UTF_8));
-            chunk.marker().write(doneMarker(root, chunk));
+            chunk.write(root, layers, rows);
         }
 
         /**

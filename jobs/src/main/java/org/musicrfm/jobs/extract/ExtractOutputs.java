@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.musicrfm.activations.ExtractChunk;
 import org.musicrfm.provenance.Leftovers;
 
 /**
@@ -18,10 +19,10 @@ final class ExtractOutputs {
 
     private ExtractOutputs() {}
 
-    static void removeStale(Path out, List<ExtractJob.Chunk> chunks) throws IOException {
+    static void removeStale(Path out, List<ExtractChunk> chunks) throws IOException {
         Map<String, String> wanted = new HashMap<>(); // chunk name -> concept
         chunks.forEach(c -> wanted.put(c.name(), c.concept()));
-        Path markers = out.resolve("_chunks");
+        Path markers = out.resolve(ExtractChunk.FOLDER);
         if (Files.isDirectory(markers)) {
             List<Path> files;
             try (Stream<Path> s = Files.list(markers)) {
