@@ -24,6 +24,8 @@ import org.musicrfm.dataset.SplitSizes;
 import org.musicrfm.dataset.StratifiedSplit;
 import org.musicrfm.eval.ActivationSource;
 import org.musicrfm.eval.ProbeProvenance;
+import org.musicrfm.eval.ProbeUnits;
+import org.musicrfm.eval.ProbeUnits.Unit;
 import org.musicrfm.eval.ProbeWriter;
 import org.musicrfm.eval.SaveProbes;
 import org.musicrfm.io.Locations;
@@ -48,28 +50,12 @@ import org.musicrfm.steering.SteeringPack;
  */
 public final class TrainJob {
 
-    /**
-     * One Spark task and one reusable unit: the trials of one (target, layer) probe, or of all targets
-     * of a layer ({@link #ALL_TARGETS}); {@code rows} is the digest of the layer's activation rows and
-     * {@code identity} the unit's identity digest (fields: {@link TrainIdentity}).
-     */
-    record Unit(int layer, String target, String name, String rows, String identity,
-                java.util.SortedMap<String, String> fields) implements java.io.Serializable {
-
-        Unit {
-            fields = new TreeMap<>(fields);
-        }
-    }
-
-    /** The target of a unit that searches all targets of its layer together. */
-    static final String ALL_TARGETS = "\u0000all";
-
     /** Trains one unit and saves its results and marker into the output's unit folder. */
     private static List<ConceptProbes.Fit> trainUnit(LayerTrainer trainer, Path out, Unit u)
             throws IOException {
-        List<ConceptProbes.Fit> r = u.target().equals(ALL_TARGETS) ? trainer.trainLayer(u.layer(), u.rows())
+        List<ConceptProbes.Fit> r = u.target().equals(ProbeUnits.ALL_TARGETS) ? trainer.trainLayer(u.layer(), u.rows())
                 : List.of(trainer.train(u.layer(), u.target(), u.rows()));
-        TrainUnits.save(out, u, trainer.prepared(u.layer(), u.rows()).clipIds(), r);
+        ProbeUnits.save(out, u, trainer.prepared(u.layer(), u.rows()).clipIds(), r);
         return r;
     }
 
@@ -104,9 +90,9 @@ public final class TrainJob {
         Map<Integer, String> rows = layerDigests(spark, config, table, layers);
         List<Unit> units = new ArrayList<>();
         for (int layer : layers) {
-            for (String target : perLayer ? List.of(ALL_TARGETS) : trainer.targets()) {
+            for (String target : perLayer ? List.of(ProbeUnits.ALL_TARGETS) : trainer.targets()) {
                 UnitIdentity id = TrainIdentity.unit(base, layer, target, rows.get(layer));
-                units.add(new Unit(layer, target, TrainUnits.name(layer, target), rows.get(layer), id.digest(),
+                units.add(new Unit(layer, target, ProbeUnits.name(layer, target), rows.get(layer), id.digest(),
                         id.fields()));
             }
         }
@@ -122,28 +108,13 @@ public final class TrainJob {
         JobOutputs.unmarkComplete(out); // the tables below are replaced one by one
         org.musicrfm.provenance.Leftovers.remove(out);
         probes.reset();
-        TrainUnits.removeStale(out, units);
+        ProbeUnits.removeStale(out, units);
         String headline = config.regression() ? config.label() : ProbeKind.MULTICLASS_TARGET;
-        List<Unit> todo = new ArrayList<>();
         Map<String, List<ConceptProbes.Fit>> byUnit = new HashMap<>();
-        for (Unit u : units) {
-            boolean stagesProbe = probes.wants(headline) && (u.target().equals(ALL_TARGETS) || u.target().equals(headline));
-            List<ConceptProbes.Fit> kept = TrainUnits.done(out, u)
-                    && (!stagesProbe || Files.isRegularFile(probes.staged(u.layer())))
-                    ? TrainUnits.load(out, u) : null;
-            if (kept != null) {
-                byUnit.put(u.name(), kept);
-            } else {
-                TrainUnits.remove(out, u.name());
-                if (u.target().equals(ALL_TARGETS) || u.target().equals(headline)) {
-                    probes.discard(u.layer());
-                }
-                todo.add(u);
-            }
-        }
+        List<Unit> todo = ProbeUnits.reuse(out, units, probes, byUnit);
         probes.discardOtherLayers(layers);
 
-        Files.createDirectories(out.resolve(TrainUnits.FOLDER));
+        Files.createDirectories(out.resolve(ProbeUnits.FOLDER));
         List<List<ConceptProbes.Fit>> computed = todo.isEmpty() ? List.of() : train(spark, config, trainer, out, todo,
                 units.size(), perLayer);
         for (int i = 0; i < todo.size(); i++) {

@@ -1,4 +1,4 @@
-package org.musicrfm.jobs.train;
+package org.musicrfm.eval;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.musicrfm.eval.ProbeWriter;
 import org.musicrfm.io.AtomicFiles;
 import org.musicrfm.provenance.DoneMarker;
 import org.musicrfm.provenance.UnitIdentity;
@@ -20,22 +22,38 @@ import org.musicrfm.rfm.search.ConceptProbes;
 import org.musicrfm.rfm.probe.ProbeKind;
 
 /**
- * The finished units of a {@code train} output, in {@value #FOLDER}/ beside the staged probes: per
+ * The finished units of a probe-training output, in {@value #FOLDER}/ beside the staged probes: per
  * unit its results ({@code <unit>.result}) and, written last, its done marker ({@code <unit>.done},
  * with the unit's identity and the clips it consumed). A re-run reuses a unit whose marker holds the
  * wanted identity and recomputes the others; units that no longer belong are removed.
  */
-final class TrainUnits {
+public final class ProbeUnits {
 
-    static final String FOLDER = ProbeWriter.STAGING;
+    public static final String FOLDER = ProbeWriter.STAGING;
     private static final String DONE = ".done";
     private static final String RESULT = ".result";
 
-    private TrainUnits() {}
+    /**
+     * One Spark task and one reusable unit: the trials of one (target, layer) probe, or of all targets
+     * of a layer ({@link #ALL_TARGETS}); {@code rows} is the digest of the layer's activation rows and
+     * {@code identity} the unit's identity digest ({@code fields} its parts).
+     */
+    public record Unit(int layer, String target, String name, String rows, String identity,
+                       SortedMap<String, String> fields) implements java.io.Serializable {
+
+        public Unit {
+            fields = new TreeMap<>(fields);
+        }
+    }
+
+    /** The target of a unit that searches all targets of its layer together. */
+    public static final String ALL_TARGETS = "\u0000all";
+
+    private ProbeUnits() {}
 
     /** A unit's file-safe name: {@code layer<L>} for a whole layer, {@code layer<L>.<target>} otherwise. */
-    static String name(int layer, String target) {
-        if (target.equals(TrainJob.ALL_TARGETS)) {
+    public static String name(int layer, String target) {
+        if (target.equals(ALL_TARGETS)) {
             return "layer" + layer;
         }
         if (target.equals(ProbeKind.MULTICLASS_TARGET)) {
@@ -46,21 +64,21 @@ final class TrainUnits {
                 : safe + "-" + UnitIdentity.sha256(target).substring(0, 8));
     }
 
-    static Path marker(Path out, String unit) {
+    public static Path marker(Path out, String unit) {
         return out.resolve(FOLDER).resolve(unit + DONE);
     }
 
-    static Path resultFile(Path out, String unit) {
+    public static Path resultFile(Path out, String unit) {
         return out.resolve(FOLDER).resolve(unit + RESULT);
     }
 
     /** True when the unit's marker holds its identity and its results are there. */
-    static boolean done(Path out, TrainJob.Unit u) throws IOException {
+    public static boolean done(Path out, Unit u) throws IOException {
         return DoneMarker.matches(marker(out, u.name()), u.identity()) && Files.isRegularFile(resultFile(out, u.name()));
     }
 
     /** Writes a unit's results, then its marker (both atomically). */
-    static void save(Path out, TrainJob.Unit u, List<String> clips, List<ConceptProbes.Fit> results)
+    public static void save(Path out, Unit u, List<String> clips, List<ConceptProbes.Fit> results)
             throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream o = new ObjectOutputStream(bytes)) {
@@ -72,7 +90,7 @@ final class TrainUnits {
 
     /** A finished unit's results; null when they cannot be read (the unit is then recomputed). */
     @SuppressWarnings("unchecked")
-    static List<ConceptProbes.Fit> load(Path out, TrainJob.Unit u) throws IOException {
+    public static List<ConceptProbes.Fit> load(Path out, Unit u) throws IOException {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(
                 Files.readAllBytes(resultFile(out, u.name()))))) {
             return (List<ConceptProbes.Fit>) in.readObject();
@@ -81,8 +99,37 @@ final class TrainUnits {
         }
     }
 
+    /**
+     * Splits {@code units} into those an earlier run finished (their results put into {@code kept}
+     * by unit name) and those to train, returned in order; a unit that stages the persisted probe is
+     * reused only with its staged probe. The marker, results and staged probe of a unit to train are
+     * removed.
+     */
+    public static List<Unit> reuse(Path out, List<Unit> units, ProbeWriter probes,
+                                   Map<String, List<ConceptProbes.Fit>> kept) throws IOException {
+        String headline = probes.headline();
+        List<Unit> todo = new ArrayList<>();
+        for (Unit u : units) {
+            boolean headlineUnit = u.target().equals(ALL_TARGETS) || u.target().equals(headline);
+            boolean stagesProbe = probes.wants(headline) && headlineUnit;
+            List<ConceptProbes.Fit> done = done(out, u)
+                    && (!stagesProbe || Files.isRegularFile(probes.staged(u.layer())))
+                    ? load(out, u) : null;
+            if (done != null) {
+                kept.put(u.name(), done);
+            } else {
+                remove(out, u.name());
+                if (headlineUnit) {
+                    probes.discard(u.layer());
+                }
+                todo.add(u);
+            }
+        }
+        return todo;
+    }
+
     /** Removes a unit's marker, then its results. */
-    static void remove(Path out, String unit) throws IOException {
+    public static void remove(Path out, String unit) throws IOException {
         Files.deleteIfExists(marker(out, unit));
         Files.deleteIfExists(resultFile(out, unit));
     }
@@ -91,7 +138,7 @@ final class TrainUnits {
      * Removes the markers and results of units that are not among {@code units}, or whose marker
      * holds another identity, or that have no marker (a killed unit); returns the names removed.
      */
-    static List<String> removeStale(Path out, List<TrainJob.Unit> units) throws IOException {
+    public static List<String> removeStale(Path out, List<Unit> units) throws IOException {
         Path folder = out.resolve(FOLDER);
         List<String> removed = new ArrayList<>();
         if (!Files.isDirectory(folder)) {
@@ -103,7 +150,7 @@ final class TrainUnits {
                     .map(n -> n.substring(0, n.lastIndexOf('.'))).collect(Collectors.toCollection(java.util.TreeSet::new));
         }
         for (String n : names) {
-            TrainJob.Unit u = units.stream().filter(x -> x.name().equals(n)).findFirst().orElse(null);
+            Unit u = units.stream().filter(x -> x.name().equals(n)).findFirst().orElse(null);
             if (u == null || !done(out, u)) {
                 remove(out, n);
                 removed.add(n);
