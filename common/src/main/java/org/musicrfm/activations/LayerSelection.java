@@ -3,7 +3,7 @@ package org.musicrfm.activations;
 import java.util.List;
 import java.util.TreeSet;
 
-/** Checks the decoder blocks a job was asked for against the model's depth, before any work starts. */
+/** The decoder blocks a job was asked for: checked against the model's depth before any work starts. */
 public final class LayerSelection {
 
     private LayerSelection() {}
@@ -23,5 +23,17 @@ public final class LayerSelection {
                 throw new IllegalArgumentException("--layers " + layer + " is given twice");
             }
         }
+    }
+
+    /** The layers to read: {@code layers} in order, or every layer of the model when it is empty. */
+    public static int[] resolve(List<Integer> layers, int numLayers) {
+        if (!layers.isEmpty()) {
+            return layers.stream().mapToInt(Integer::intValue).toArray();
+        }
+        int[] all = new int[numLayers];
+        for (int i = 0; i < numLayers; i++) {
+            all[i] = i;
+        }
+        return all;
     }
 }

@@ -34,4 +34,17 @@ public final class ModelHolder {
         }
         return m;
     }
+
+    /**
+     * "gpu" becomes the GPU Spark's resource scheduling gave the calling task ("gpu:&lt;address&gt;"), so
+     * that executors sharing a node use different cards; explicit "gpu:N" and "cpu" stay as they are.
+     */
+    public static String assignedDevice(String device) {
+        TaskContext tc = TaskContext.get();
+        if (!"gpu".equals(device) || tc == null || !tc.resources().contains("gpu")) {
+            return device;
+        }
+        String[] addresses = tc.resources().apply("gpu").addresses();
+        return addresses.length == 0 ? device : "gpu:" + addresses[0];
+    }
 }

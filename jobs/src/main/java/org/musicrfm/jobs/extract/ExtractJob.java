@@ -191,8 +191,8 @@ public final class ExtractJob {
         }
 
         void run(Iterator<ExtractChunk> chunks) throws IOException {
-            MusicgenModel model = ModelHolder.get(config.model(), assignedDevice(config.device()), config.dtype(),
-                    config.threads());
+            MusicgenModel model = ModelHolder.get(config.model(), ModelHolder.assignedDevice(config.device()),
+                    config.dtype(), config.threads());
             while (chunks.hasNext()) {
                 extract(model, chunks.next());
             }
@@ -208,32 +208,10 @@ public final class ExtractJob {
             if (config.perFrame()) {
                 poolings.add(Pooling.SEQUENCE);
             }
-            int[] layers = config.layers().isEmpty() ? allLayers(model.numLayers())
-                    : config.layers().stream().mapToInt(Integer::intValue).toArray();
+            int[] layers = LayerSelection.resolve(config.layers(), model.numLayers());
             ClipActivations.Rows rows = new ClipActivations(reading, poolings, layers, labels, config.seconds(),
                     config.includeSilent(), config.batchSize(), fingerprint).extract(model, chunk.clips(), done::add);
             chunk.write(root, layers, rows);
-        }
-
-        /**
-         * "gpu" becomes the GPU Spark's resource scheduling gave this task ("gpu:&lt;address&gt;"), so that
-         * executors sharing a node use different cards; explicit "gpu:N" and "cpu" stay as they are.
-         */
-        static String assignedDevice(String device) {
-            TaskContext tc = TaskContext.get();
-            if (!"gpu".equals(device) || tc == null || !tc.resources().contains("gpu")) {
-                return device;
-            }
-            String[] addresses = tc.resources().apply("gpu").addresses();
-            return addresses.length == 0 ? device : "gpu:" + addresses[0];
-        }
-
-        private static int[] allLayers(int n) {
-            int[] l = new int[n];
-            for (int i = 0; i < n; i++) {
-                l[i] = i;
-            }
-            return l;
         }
     }
 }
