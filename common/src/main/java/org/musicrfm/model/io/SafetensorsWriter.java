@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Streams a safetensors file tensor by tensor: the header (names, dtypes, shapes, offsets) is
@@ -41,7 +42,7 @@ public final class SafetensorsWriter implements AutoCloseable {
         JsonObject header = new JsonObject();
         if (!metadata.isEmpty()) {
             JsonObject meta = new JsonObject();
-            metadata.forEach(meta::addProperty);
+            new TreeMap<>(metadata).forEach(meta::addProperty); // sorted: Map.of iterates in a per-JVM order
             header.add("__metadata__", meta);
         }
         long offset = 0;

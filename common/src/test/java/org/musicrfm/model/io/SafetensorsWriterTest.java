@@ -54,6 +54,30 @@ class SafetensorsWriterTest {
         assertThat(Files.size(file)).isEqualTo(8 + headerLen + 15 * 4 + 15 * 2 + 15 * 2 + 6 * 8);
     }
 
+    /**
+     * The header's metadata keys are written sorted, so the same content gives the same bytes (and the
+     * same model fingerprint) in every JVM: {@code Map.of} iterates in an order salted per JVM, which
+     * made two {@code model init} runs with one seed write different files.
+     */
+    @Test
+    void metadataKeysAreWrittenSorted() throws Exception {
+        Path file = tmp.resolve("m.safetensors");
+        Map<String, String> metadata = new java.util.LinkedHashMap<>();
+        for (String k : List.of("musicrfm_seed", "format", "zeta", "musicrfm_synthetic", "alpha", "beta")) {
+            metadata.put(k, k.toUpperCase());
+        }
+        try (SafetensorsWriter w = SafetensorsWriter.create(file, List.of(new TensorInfo("t", "F32", new long[] {1})),
+                metadata)) {
+            w.writeFloats("t", new float[] {1f});
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        long headerLen = java.nio.ByteBuffer.wrap(bytes, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        String header = new String(bytes, 8, (int) headerLen, java.nio.charset.StandardCharsets.UTF_8);
+        var meta = com.google.gson.JsonParser.parseString(header).getAsJsonObject().getAsJsonObject("__metadata__");
+        assertThat(meta.keySet()).containsExactly("alpha", "beta", "format", "musicrfm_seed", "musicrfm_synthetic",
+                "zeta");
+    }
+
     @Test
     void enforcesOrderCountsAndCompleteness() throws Exception {
         Path file = tmp.resolve("o.safetensors");
