@@ -3,13 +3,12 @@ package org.musicrfm.rfm.benchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.musicrfm.activations.ActivationFiles;
+import org.musicrfm.activations.LayerRows;
 
 /**
  * Reads a concept's pooled activations from the activation table ({@code <table>/concept=<c>/layer=<ℓ>}).
@@ -22,7 +21,7 @@ public final class ConceptTable {
      * The column that groups clips which must share a split: MusicBench's augmented copies of one
      * recording share a {@code source_id}. Tables without it group each clip alone.
      */
-    public static final String GROUP_COLUMN = "source_id";
+    public static final String GROUP_COLUMN = LayerRows.GROUP_COLUMN;
 
     /** One layer's rows sorted by clip id: ids, split groups, labels and vectors. */
     public record Layer(int layer, List<String> clipIds, List<String> groups, List<Object> labels, float[][] vectors) {}
@@ -69,50 +68,9 @@ public final class ConceptTable {
         return new Partition(poolings, columns);
     }
 
-    /** The rows of one (concept, layer, pooling) with a non-null label, sorted by clip id. */
+    /** The rows of one (concept, layer, pooling) with a non-null label, sorted by clip id (read as train reads them). */
     public static Layer load(Path table, String concept, int layer, String pooling, String label) throws IOException {
-        Path folder = ActivationFiles.partition(table, concept, layer);
-        List<GenericRecord> rows = new ArrayList<>();
-        for (GenericRecord r : ActivationFiles.readAll(folder)) {
-            if (pooling.equals(r.get("pooling").toString())) {
-                rows.add(r);
-            }
-        }
-        if (rows.isEmpty()) {
-            throw new IllegalArgumentException("no '" + pooling + "' activations in " + folder);
-        }
-        if (rows.get(0).getSchema().getField(label) == null) {
-            throw new IllegalArgumentException("activation table " + table + " has no label column '" + label + "'");
-        }
-        rows.removeIf(r -> r.get(label) == null);
-        if (rows.isEmpty()) {
-            throw new IllegalArgumentException("every '" + label + "' value in " + folder + " is null");
-        }
-        boolean grouped = rows.get(0).getSchema().getField(GROUP_COLUMN) != null;
-        rows.sort(Comparator.comparing(r -> r.get("clip_id").toString()));
-        List<String> ids = new ArrayList<>(rows.size());
-        List<String> groups = new ArrayList<>(rows.size());
-        List<Object> labels = new ArrayList<>(rows.size());
-        float[][] x = new float[rows.size()][];
-        for (int i = 0; i < rows.size(); i++) {
-            GenericRecord r = rows.get(i);
-            ids.add(r.get("clip_id").toString());
-            Object group = grouped ? r.get(GROUP_COLUMN) : null;
-            groups.add(group == null ? ids.get(i) : group.toString());
-            Object v = r.get(label);
-            labels.add(v instanceof CharSequence ? v.toString() : v);
-            @SuppressWarnings("unchecked")
-            List<Float> vec = (List<Float>) r.get("vector");
-            float[] row = new float[vec.size()];
-            for (int j = 0; j < row.length; j++) {
-                row[j] = vec.get(j);
-                if (!Float.isFinite(row[j])) {
-                    throw new IllegalArgumentException("non-finite activation " + row[j] + " for clip " + ids.get(i)
-                            + " in " + folder);
-                }
-            }
-            x[i] = row;
-        }
-        return new Layer(layer, ids, groups, labels, x);
+        LayerRows rows = LayerRows.read(table, concept, layer, pooling, label);
+        return new Layer(layer, rows.clipIds(), rows.groups(), rows.labels(), rows.vectors());
     }
 }
