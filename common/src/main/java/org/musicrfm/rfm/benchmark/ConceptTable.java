@@ -1,11 +1,9 @@
 package org.musicrfm.rfm.benchmark;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.musicrfm.activations.ActivationFiles;
 import org.musicrfm.activations.LayerRows;
@@ -28,28 +26,13 @@ public final class ConceptTable {
 
     private ConceptTable() {}
 
-    /** The layers present for a concept; a clear error listing the concepts there otherwise. */
+    /** The layers present for a concept ({@link LayerRows#layers}); an error when its folder holds none. */
     public static List<Integer> layers(Path table, String concept) throws IOException {
-        Path folder = table.resolve("concept=" + concept);
-        if (!Files.isDirectory(folder)) {
-            List<String> have = List.of();
-            if (Files.isDirectory(table)) {
-                try (Stream<Path> s = Files.list(table)) {
-                    have = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("concept="))
-                            .map(n -> n.substring("concept=".length())).sorted().toList();
-                }
-            }
-            throw new IllegalArgumentException("no activations for concept '" + concept + "' in " + table
-                    + " (concepts there: " + have + ")");
+        List<Integer> layers = LayerRows.layers(table, concept);
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("no layer partitions in " + table.resolve("concept=" + concept));
         }
-        try (Stream<Path> s = Files.list(folder)) {
-            List<Integer> layers = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("layer="))
-                    .map(n -> Integer.parseInt(n.substring("layer=".length()))).sorted().toList();
-            if (layers.isEmpty()) {
-                throw new IllegalArgumentException("no layer partitions in " + folder);
-            }
-            return layers;
-        }
+        return layers;
     }
 
     /** The poolings and the columns of one (concept, layer) partition. */
