@@ -7,12 +7,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where a job's inputs and outputs live. Jobs read and write their folders with local file APIs
- * (renames for atomic publication, memory-mapped model weights), so every location must be a local
- * folder or a shared file system mounted at the same path on the driver and every executor (NFS,
- * Lustre, a FUSE mount of a bucket). A plain path or a {@code file:} URI is accepted; a Hadoop URI
- * such as {@code hdfs://} or {@code s3a://} is refused with a message saying so, before any work,
- * rather than being taken for a relative folder named {@code hdfs:}.
+ * Locations that must be local: models (MusicGen and CLAP checkpoints, whose weights are mapped into
+ * memory) and files read with local file APIs. Each must be a local path or one on a shared file system
+ * mounted at the same path on the driver and every executor (NFS, Lustre, a FUSE mount of a bucket). A
+ * plain path or a {@code file:} URI is accepted; a Hadoop URI such as {@code hdfs://} or {@code s3a://} is
+ * refused with a message saying so, before any work, rather than being taken for a relative folder named
+ * {@code hdfs:}. Tables and audio take any Hadoop URI: see {@link Location} and {@link Storage}.
  */
 public final class Locations {
 
@@ -57,9 +57,9 @@ public final class Locations {
             return Path.of(uri.getPath()).toAbsolutePath();
         }
         throw new IllegalArgumentException(what + " " + location + ": must be a local path or one on a shared file "
-                + "system mounted at the same path on the driver and every executor (e.g. /shared/musicrfm/out or "
-                + "file:///shared/musicrfm/out); " + s + ":// locations are not supported, since jobs publish outputs "
-                + "by local renames and map model weights into memory");
+                + "system mounted at the same path on the driver and every executor (e.g. /shared/models/musicgen-small "
+                + "or file:///shared/models/musicgen-small); " + s + ":// is not supported here, since model weights "
+                + "are mapped into memory from local files (tables and audio may be on " + s + "://)");
     }
 
     /**
