@@ -4,13 +4,13 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.musicrfm.io.AtomicFiles;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 
 /**
  * What every unit in an output folder shares ({@value #FILE}): fields that a re-run may not change
@@ -32,15 +32,25 @@ public record FolderManifest(String job, SortedMap<String, String> fields) {
 
     /** The manifest of {@code dir}, or null when it has none. */
     public static FolderManifest read(Path dir) throws IOException {
-        Path f = dir.resolve(FILE);
-        if (!Files.isRegularFile(f)) {
+        return read(Location.of(dir));
+    }
+
+    /** The manifest of {@code dir}, or null when it has none. */
+    public static FolderManifest read(Location dir) throws IOException {
+        Location f = dir.resolve(FILE);
+        Storage storage = Storage.get();
+        if (!storage.isFile(f)) {
             return null;
         }
-        return GSON.fromJson(Files.readString(f), FolderManifest.class);
+        return GSON.fromJson(storage.readString(f), FolderManifest.class);
     }
 
     public void write(Path dir) throws IOException {
-        AtomicFiles.write(dir.resolve(FILE), GSON.toJson(this).getBytes(StandardCharsets.UTF_8));
+        write(Location.of(dir));
+    }
+
+    public void write(Location dir) throws IOException {
+        Storage.get().write(dir.resolve(FILE), GSON.toJson(this).getBytes(StandardCharsets.UTF_8));
     }
 
     public String get(String field) {
@@ -52,6 +62,11 @@ public record FolderManifest(String job, SortedMap<String, String> fields) {
      * {@code keys}, naming each field that differs with both values, and how to proceed.
      */
     public void checkSameAs(FolderManifest existing, List<String> keys, Path dir) {
+        checkSameAs(existing, keys, Location.of(dir));
+    }
+
+    /** As {@link #checkSameAs(FolderManifest, List, Path)} for a folder on any file system. */
+    public void checkSameAs(FolderManifest existing, List<String> keys, Location dir) {
         if (existing == null) {
             return;
         }

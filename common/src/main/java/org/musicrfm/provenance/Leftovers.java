@@ -1,12 +1,12 @@
 package org.musicrfm.provenance;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 
 /**
  * Temporary files and folders that a killed run leaves in an output folder: hidden names (starting
@@ -27,51 +27,55 @@ public final class Leftovers {
 
     /** Removes every leftover under {@code root} (recursively); returns what was removed. */
     public static List<Path> remove(Path root) throws IOException {
-        List<Path> found = new ArrayList<>();
-        if (!Files.isDirectory(root)) {
-            return found;
+        return remove(Location.of(root)).stream().map(Location::localPath).toList();
+    }
+
+    /** Removes every leftover under {@code root} (recursively), outermost first; returns what was removed. */
+    public static List<Location> remove(Location root) throws IOException {
+        List<Location> removed = new ArrayList<>();
+        Storage storage = Storage.get();
+        if (!storage.isDirectory(root)) {
+            return removed;
         }
-        try (Stream<Path> s = Files.walk(root)) {
-            s.filter(p -> !p.equals(root) && isLeftover(p.getFileName().toString())).forEach(found::add);
-        }
-        // Outermost first; a folder's contents go with it.
-        found.sort(Comparator.comparingInt(Path::getNameCount));
-        List<Path> removed = new ArrayList<>();
-        for (Path p : found) {
-            if (removed.stream().noneMatch(p::startsWith) && Files.exists(p)) {
-                deleteRecursively(p);
-                removed.add(p);
-            }
-        }
+        removeUnder(storage, root, removed);
         return removed;
     }
 
-    public static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
+    private static void removeUnder(Storage storage, Location dir, List<Location> removed) throws IOException {
+        List<Location> folders = new ArrayList<>();
+        for (Location p : storage.list(dir)) {
+            if (isLeftover(p.name())) {
+                storage.delete(p);
+                removed.add(p);
+            } else if (storage.isDirectory(p)) {
+                folders.add(p);
             }
         }
+        for (Location f : folders) {
+            removeUnder(storage, f, removed);
+        }
+    }
+
+    public static void deleteRecursively(Path p) throws IOException {
+        Storage.get().delete(Location.of(p));
     }
 
     /** Removes empty folders under {@code root} (not {@code root} itself). */
     public static void removeEmptyFolders(Path root) throws IOException {
-        if (!Files.isDirectory(root)) {
+        removeEmptyFolders(Location.of(root));
+    }
+
+    /** Removes empty folders under {@code root} (not {@code root} itself), deepest first. */
+    public static void removeEmptyFolders(Location root) throws IOException {
+        Storage storage = Storage.get();
+        if (!storage.isDirectory(root)) {
             return;
         }
-        List<Path> dirs;
-        try (Stream<Path> s = Files.walk(root)) {
-            dirs = s.filter(Files::isDirectory).filter(p -> !p.equals(root))
-                    .sorted(Comparator.comparingInt(Path::getNameCount).reversed()).toList();
-        }
-        for (Path d : dirs) {
-            try (Stream<Path> s = Files.list(d)) {
-                if (s.findAny().isEmpty()) {
-                    Files.delete(d);
-                }
+        List<Location> dirs = new ArrayList<>(storage.folders(root));
+        dirs.sort(Comparator.comparingInt((Location l) -> l.uri().getPath().length()).reversed());
+        for (Location d : dirs) {
+            if (storage.list(d).isEmpty()) {
+                storage.delete(d);
             }
         }
     }
