@@ -73,6 +73,19 @@ public final class WavFiles {
         }
     }
 
+    /** As {@link #read(Path)} for a file on any file system {@link org.musicrfm.io.Storage} reaches. */
+    public static Audio read(org.musicrfm.io.Location file) throws IOException {
+        org.musicrfm.io.Storage storage = org.musicrfm.io.Storage.get();
+        if (!storage.isFile(file)) {
+            throw new IOException("audio file not found: " + file);
+        }
+        try {
+            return decode(storage.readBytes(file));
+        } catch (IllegalArgumentException | java.nio.BufferUnderflowException e) {
+            throw new IOException("corrupt WAV file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Decodes the bytes of a WAV file. */
     public static Audio decode(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);

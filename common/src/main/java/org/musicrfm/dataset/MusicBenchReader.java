@@ -14,6 +14,8 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,14 +41,21 @@ public final class MusicBenchReader {
     private MusicBenchReader() {}
 
     public static Result read(List<Path> files) throws IOException {
+        return readLocations(files.stream().map(Location::of).toList());
+    }
+
+    /** As {@link #read(List)} for files on any file system {@link Storage} reaches. */
+    public static Result readLocations(List<Location> files) throws IOException {
         List<MusicBenchEntry> entries = new ArrayList<>();
         List<Malformed> malformed = new ArrayList<>();
-        for (Path f : files) {
-            if (!Files.isRegularFile(f)) {
+        Storage storage = Storage.get();
+        for (Location f : files) {
+            if (!storage.isFile(f)) {
                 throw new IOException("MusicBench JSON file not found: " + f);
             }
-            String subset = subset(f.getFileName().toString());
-            try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            String subset = subset(f.name());
+            try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(storage.open(f),
+                    StandardCharsets.UTF_8))) {
                 int n = 0;
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     n++;

@@ -1,13 +1,14 @@
 package org.musicrfm.dataset;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.musicrfm.audio.Audio;
 import org.musicrfm.audio.MidiClip;
 import org.musicrfm.audio.MidiRenderer;
 import org.musicrfm.audio.SampleFormat;
 import org.musicrfm.audio.WavFiles;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 
 /**
  * Renders SynTheory clips into a dataset folder, one WAV per clip, written atomically. A clip whose
@@ -18,12 +19,17 @@ public final class SynTheoryClipWriter {
     /** Clips whose written peak is below this (−80 dBFS) are flagged silent. */
     public static final float SILENCE_PEAK = Audio.SILENCE_PEAK;
 
-    private final Path root;
+    private final Location root;
     private final MidiRenderer renderer;
     private final SampleFormat format;
     private final long baseSeed;
 
     public SynTheoryClipWriter(Path root, MidiRenderer renderer, SampleFormat format, long baseSeed) {
+        this(Location.of(root), renderer, format, baseSeed);
+    }
+
+    /** Writes under {@code root} on any file system {@link Storage} reaches. */
+    public SynTheoryClipWriter(Location root, MidiRenderer renderer, SampleFormat format, long baseSeed) {
         this.root = root;
         this.renderer = renderer;
         this.format = format;
@@ -60,17 +66,18 @@ public final class SynTheoryClipWriter {
     /** Renders the clip unless its file is already complete, and describes the file. */
     public RenderedClip write(ClipSpec spec) throws IOException {
         String rel = relativePath(spec);
-        Path file = root.resolve(rel);
+        Location file = root.resolve(rel);
+        Storage storage = Storage.get();
         long seed = ClipSeeds.seed(baseSeed, spec.clipId());
         MidiClip midi = SynTheory.generator(spec.concept()).midi(spec, seed);
         Audio onDisk;
         boolean rendered;
-        if (Files.isRegularFile(file)) {
+        if (storage.isFile(file)) {
             onDisk = WavFiles.read(file);
             rendered = false;
         } else {
             byte[] bytes = WavFiles.encode(renderer.render(midi), format);
-            org.musicrfm.io.AtomicFiles.write(file, bytes);
+            storage.write(file, bytes);
             onDisk = WavFiles.decode(bytes);
             rendered = true;
         }

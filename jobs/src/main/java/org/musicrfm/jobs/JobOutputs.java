@@ -11,12 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
-import org.musicrfm.io.AtomicFiles;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.permission.FsAction;
+import org.apache.hadoop.security.AccessControlException;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 
 /**
- * Output folders of jobs: checked before any work, tables published by rename, and a completion
- * marker ({@value #MARKER}) that records the job's config so that an identical re-run does nothing.
+ * Output folders of jobs, on any file system {@link Storage} reaches: checked before any work, tables
+ * published by rename, and a completion marker ({@value #MARKER}) that records the job's config so that an
+ * identical re-run does nothing.
  */
 public final class JobOutputs {
 
@@ -30,18 +34,35 @@ public final class JobOutputs {
      * existing ancestor must be a writable folder (a regular file in the way is named).
      */
     public static void checkWritable(Path dir) throws IOException {
-        Path p = dir.toAbsolutePath().normalize();
-        while (p != null && !Files.exists(p)) {
-            p = p.getParent();
+        checkWritable(Location.of(dir.toAbsolutePath().normalize()));
+    }
+
+    /** As {@link #checkWritable(Path)} for a folder on any file system. */
+    public static void checkWritable(Location dir) throws IOException {
+        Storage storage = Storage.get();
+        Location p = dir;
+        while (p != null && !storage.exists(p)) {
+            p = p.parent();
         }
         if (p == null) {
             throw new IOException("output path " + dir + " has no existing ancestor");
         }
-        if (!Files.isDirectory(p)) {
+        if (!storage.isDirectory(p)) {
             throw new IOException("cannot write output " + dir + ": " + p + " is a file, not a folder");
         }
-        if (!Files.isWritable(p)) {
+        if (p.isLocal() ? !Files.isWritable(p.localPath()) : !writable(storage.fs(p), p)) {
             throw new IOException("cannot write output " + dir + ": " + p + " is not writable");
+        }
+    }
+
+    private static boolean writable(FileSystem fs, Location dir) throws IOException {
+        try {
+            fs.access(dir.hadoopPath(), FsAction.WRITE);
+            return true;
+        } catch (AccessControlException e) {
+            return false;
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return true; // a file system that cannot tell: writing will say
         }
     }
 
@@ -51,47 +72,60 @@ public final class JobOutputs {
      */
     public static void writeTable(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table, Path target)
             throws IOException {
+        writeTable(table, Location.of(target));
+    }
+
+    /** As {@link #writeTable(org.apache.spark.sql.Dataset, Path)} for a table on any file system. */
+    public static void writeTable(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table, Location target)
+            throws IOException {
         cleanStaleStaging(target);
-        Path staged = stagingFor(target);
-        table.coalesce(1).write().parquet(staged.toString());
-        publish(staged, target);
+        Location staged = target.resolveSibling("." + target.name() + ".staging-" + UUID.randomUUID());
+        table.coalesce(1).write().parquet(sparkPath(staged));
+        Storage.get().replaceFolder(staged, target);
     }
 
-    /** A fresh temporary sibling of {@code target} for a table to be written into before {@link #publish}. */
-    private static Path stagingFor(Path target) {
-        return target.resolveSibling("." + target.getFileName() + ".staging-" + UUID.randomUUID());
-    }
-
-    /** Replaces {@code target} by {@code staged}: readers see the old table or the new one, never a mix. */
-    private static void publish(Path staged, Path target) throws IOException {
-        AtomicFiles.replaceFolder(staged, target);
+    /** The location as Spark's readers and writers take it: the plain path of a local one, else the URI. */
+    public static String sparkPath(Location l) {
+        return l.toString();
     }
 
     /** Removes leftovers of killed runs ({@code .name.staging-*}, {@code .name.old-*}) beside {@code target}. */
     public static void cleanStaleStaging(Path target) throws IOException {
-        Path parent = target.toAbsolutePath().getParent();
-        if (!Files.isDirectory(parent)) {
+        cleanStaleStaging(Location.of(target));
+    }
+
+    /** As {@link #cleanStaleStaging(Path)} for a table on any file system. */
+    public static void cleanStaleStaging(Location target) throws IOException {
+        Storage storage = Storage.get();
+        Location parent = target.parent();
+        if (!storage.isDirectory(parent)) {
             return;
         }
-        String prefix = "." + target.getFileName() + ".";
-        try (Stream<Path> s = Files.list(parent)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
-                deleteRecursively(p);
+        String prefix = "." + target.name() + ".";
+        for (Location p : storage.list(parent)) {
+            if (p.name().startsWith(prefix)) {
+                storage.delete(p);
             }
         }
     }
 
     public static void deleteRecursively(Path p) throws IOException {
-        AtomicFiles.deleteRecursively(p);
+        Storage.get().delete(Location.of(p));
     }
 
     /** The marker's content if {@code dir} holds a completed run whose config equals {@code config}. */
     public static JsonObject completedWith(Path dir, Object config) throws IOException {
-        Path marker = dir.resolve(MARKER);
-        if (!Files.isRegularFile(marker)) {
+        return completedWith(Location.of(dir), config);
+    }
+
+    /** As {@link #completedWith(Path, Object)} for a folder on any file system. */
+    public static JsonObject completedWith(Location dir, Object config) throws IOException {
+        Location marker = dir.resolve(MARKER);
+        Storage storage = Storage.get();
+        if (!storage.isFile(marker)) {
             return null;
         }
-        JsonObject m = JsonParser.parseString(Files.readString(marker)).getAsJsonObject();
+        JsonObject m = JsonParser.parseString(storage.readString(marker)).getAsJsonObject();
         JsonElement want = GSON.toJsonTree(config);
         return want.equals(m.get("config")) ? m : null;
     }
@@ -101,25 +135,39 @@ public final class JobOutputs {
      * and whose output identity (a digest of every unit's identity, inputs included) is {@code identity}.
      */
     public static JsonObject completedWith(Path dir, Object config, String identity) throws IOException {
+        return completedWith(Location.of(dir), config, identity);
+    }
+
+    /** As {@link #completedWith(Path, Object, String)} for a folder on any file system. */
+    public static JsonObject completedWith(Location dir, Object config, String identity) throws IOException {
         JsonObject m = completedWith(dir, config);
         return m != null && m.has("identity") && m.get("identity").getAsString().equals(identity) ? m : null;
     }
 
     /** Writes the completion marker atomically, last, after every output is in place. */
     public static void markComplete(Path dir, Object config, Object result) throws IOException {
+        markComplete(Location.of(dir), config, result, null);
+    }
+
+    /** Writes the completion marker atomically, last, after every output is in place. */
+    public static void markComplete(Location dir, Object config, Object result) throws IOException {
         markComplete(dir, config, result, null);
     }
 
     /** Writes the completion marker with the output's identity, last, after every output is in place. */
     public static void markComplete(Path dir, Object config, Object result, String identity) throws IOException {
+        markComplete(Location.of(dir), config, result, identity);
+    }
+
+    /** As {@link #markComplete(Path, Object, Object, String)} for a folder on any file system. */
+    public static void markComplete(Location dir, Object config, Object result, String identity) throws IOException {
         JsonObject m = new JsonObject();
         m.add("config", GSON.toJsonTree(config));
         m.add("result", GSON.toJsonTree(result));
         if (identity != null) {
             m.addProperty("identity", identity);
         }
-        AtomicFiles.write(dir.resolve(MARKER),
-                GSON.toJson(m).getBytes(StandardCharsets.UTF_8));
+        Storage.get().write(dir.resolve(MARKER), GSON.toJson(m).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -127,14 +175,25 @@ public final class JobOutputs {
      * killed midway never leaves an old marker over a changed output.
      */
     public static void unmarkComplete(Path dir) throws IOException {
-        Files.deleteIfExists(dir.resolve(MARKER));
+        unmarkComplete(Location.of(dir));
+    }
+
+    /** As {@link #unmarkComplete(Path)} for a folder on any file system. */
+    public static void unmarkComplete(Location dir) throws IOException {
+        Storage.get().delete(dir.resolve(MARKER));
     }
 
     /** {@code --overwrite}: removes the named outputs of {@code dir} (marker first), nothing else there. */
     public static void clear(Path dir, List<String> outputs) throws IOException {
+        clear(Location.of(dir), outputs);
+    }
+
+    /** As {@link #clear(Path, List)} for a folder on any file system. */
+    public static void clear(Location dir, List<String> outputs) throws IOException {
         unmarkComplete(dir);
+        Storage storage = Storage.get();
         for (String name : outputs) {
-            deleteRecursively(dir.resolve(name));
+            storage.delete(dir.resolve(name));
         }
         org.musicrfm.provenance.Leftovers.remove(dir);
     }

@@ -3,65 +3,122 @@ package org.musicrfm.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.hadoop.fs.RawLocalFileSystem;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.musicrfm.audio.SampleFormat;
 import org.musicrfm.dataset.Concept;
+import org.musicrfm.jobs.SparkSessions;
 import org.musicrfm.jobs.extract.ExtractJob;
 import org.musicrfm.jobs.extract.ExtractJobConfig;
 import org.musicrfm.jobs.syntheory.SynTheoryJob;
 import org.musicrfm.jobs.syntheory.SynTheoryJobConfig;
-import org.musicrfm.jobs.train.TrainJob;
-import org.musicrfm.jobs.train.TrainJobConfig;
+import org.musicrfm.jobs.syntheory.SynTheoryJobResult;
 
 /**
- * Locations users give on clusters: a {@code file:} URI names the same folder as the plain path; a Hadoop URI
- * (here {@code other://}, the local file system registered under another scheme, which Spark itself reads and
- * writes) is refused by every job before any work, saying the path must be local or on a shared mount.
+ * Locations users give on clusters. Tables and audio go through Hadoop's file systems: a job run with every
+ * table under {@code musicrfm-test://} (the local disk under another scheme, which only Hadoop reaches,
+ * registered with {@code spark.hadoop.fs.musicrfm-test.impl}) writes the same rows and bytes as a run on
+ * plain paths. Models must be local; a scheme without a file system is refused naming the option.
  */
 class ClusterPathsTest {
 
-    /** Hadoop's local file system under the scheme {@code other}: a non-default file system URI in one JVM. */
-    public static final class OtherFileSystem extends RawLocalFileSystem {
-        @Override
-        public URI getUri() {
-            return URI.create("other:///");
-        }
-
-        @Override
-        public String getScheme() {
-            return "other";
-        }
-    }
+    static final String SOUNDFONT = "/usr/share/sounds/sf2/TimGM6mb.sf2";
 
     @TempDir
     static Path tmp;
+    static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        TestSpark.stopActive();
+        spark = SparkSessions.getOrCreate("musicrfm-test", "local[2]",
+                Map.of("spark.hadoop.fs." + LocalUnderScheme.SCHEME + ".impl", LocalUnderScheme.class.getName()));
+    }
 
     @AfterAll
     static void stop() {
         TestSpark.stopActive();
     }
 
-    static SynTheoryJobConfig notes(String out) {
-        return new SynTheoryJobConfig(List.of(Concept.NOTES), 4, null, out, 32_000, 1, SampleFormat.PCM_16,
-                "/usr/share/sounds/sf2/TimGM6mb.sf2", 3L, 2);
+    /** {@code dir} under the test scheme: the same folder, reached only through Hadoop. */
+    static String other(Path dir) {
+        return LocalUnderScheme.SCHEME + "://" + dir;
+    }
+
+    static SynTheoryJobConfig notes(String out, int clips) {
+        return new SynTheoryJobConfig(List.of(Concept.NOTES), clips, null, out, 32_000, 1, SampleFormat.PCM_16,
+                SOUNDFONT, 3L, 2);
+    }
+
+    /** Files under {@code root} (relative, sorted), without Hadoop checksums, which only the local file system writes. */
+    static List<String> files(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString())
+                    .filter(n -> !n.endsWith(".crc")).sorted().toList();
+        }
+    }
+
+    static List<String> withoutPartNames(List<String> files) {
+        return files.stream().map(f -> f.replaceAll("part-00000-[0-9a-f-]+", "part-00000")).toList();
+    }
+
+    static void assertSameBytes(Path a, Path b, List<String> files) throws IOException {
+        for (String f : files) {
+            assertThat(Files.readAllBytes(b.resolve(f))).as(f).isEqualTo(Files.readAllBytes(a.resolve(f)));
+        }
+    }
+
+    @Test
+    void syntheoryWritesTheSameDatasetThroughAHadoopUri() throws Exception {
+        Path plain = tmp.resolve("syn-plain");
+        Path viaHadoop = tmp.resolve("syn-hadoop");
+        SynTheoryJobResult a = SynTheoryJob.run(spark, notes(plain.toString(), 6));
+        SynTheoryJobResult b = SynTheoryJob.run(spark, notes(other(viaHadoop), 6));
+        assertThat(b.output()).isEqualTo(LocalUnderScheme.SCHEME + ":" + viaHadoop);
+        assertThat(b.clips()).isEqualTo(a.clips()).containsExactly(Map.entry("notes", 6L));
+        assertThat(b.rendered()).isEqualTo(6);
+
+        List<Row> rows = SynTheoryJobTest.sortedRows(spark, plain);
+        assertThat(rows).hasSize(6);
+        assertThat(spark.read().parquet(other(viaHadoop.resolve("metadata"))).orderBy("clip_id").collectAsList())
+                .isEqualTo(rows);
+        List<Path> wavs = SynTheoryJobTest.wavs(plain);
+        assertThat(wavs).hasSize(6);
+        assertThat(SynTheoryJobTest.wavs(viaHadoop)).isEqualTo(wavs);
+        assertSameBytes(plain, viaHadoop, wavs.stream().map(Path::toString).toList());
+        assertSameBytes(plain, viaHadoop, List.of("_provenance.json"));
+        assertThat(withoutPartNames(files(viaHadoop))).isEqualTo(withoutPartNames(files(plain)));
+        assertThat(files(viaHadoop)).noneMatch(f -> f.startsWith(".") || f.contains("/."));
+        try (Stream<Path> s = Files.walk(viaHadoop)) {
+            assertThat(s.filter(p -> p.toString().endsWith(".crc")).toList()).isEmpty(); // raw file system
+        }
+
+        // a re-run reads the folder through Hadoop: complete, nothing to do; a smaller subset removes clips there
+        assertThat(SynTheoryJob.run(spark, notes(other(viaHadoop), 6)).skipped()).isTrue();
+        SynTheoryJob.run(spark, notes(plain.toString(), 4));
+        SynTheoryJobResult smaller = SynTheoryJob.run(spark, notes(other(viaHadoop), 4));
+        assertThat(smaller.rendered()).isZero();
+        assertThat(SynTheoryJobTest.wavs(viaHadoop)).isEqualTo(SynTheoryJobTest.wavs(plain)).hasSize(4);
+        assertThat(spark.read().parquet(other(viaHadoop.resolve("metadata"))).orderBy("clip_id").collectAsList())
+                .isEqualTo(SynTheoryJobTest.sortedRows(spark, plain));
     }
 
     @Test
     void aFileUriNamesTheSameFolderAsThePlainPath() throws Exception {
-        SparkSession spark = TestSpark.local();
         Path plain = tmp.resolve("plain");
         Path uri = tmp.resolve("uri");
-        SynTheoryJob.run(spark, notes(plain.toString()));
-        SynTheoryJob.run(spark, notes(uri.toUri().toString())); // file:///…/uri/
+        SynTheoryJob.run(spark, notes(plain.toString(), 4));
+        SynTheoryJob.run(spark, notes(uri.toUri().toString(), 4)); // file:///…/uri/
         assertThat(uri).isDirectory();
         assertThat(tmp.resolve("file:")).doesNotExist();
         List<Row> a = SynTheoryJobTest.sortedRows(spark, plain);
@@ -70,43 +127,33 @@ class ClusterPathsTest {
         List<Path> wavs = SynTheoryJobTest.wavs(plain);
         assertThat(wavs).hasSize(4);
         assertThat(SynTheoryJobTest.wavs(uri)).isEqualTo(wavs);
-        for (Path w : wavs) {
-            assertThat(Files.readAllBytes(uri.resolve(w))).as(w.toString()).isEqualTo(Files.readAllBytes(plain.resolve(w)));
-        }
+        assertSameBytes(plain, uri, wavs.stream().map(Path::toString).toList());
     }
 
     @Test
-    void aHadoopUriIsRefusedBeforeAnyWorkNamingTheOption() throws Exception {
-        SparkSession spark = TestSpark.local();
-        spark.sparkContext().hadoopConfiguration().set("fs.other.impl", OtherFileSystem.class.getName());
-        spark.sparkContext().hadoopConfiguration().setBoolean("fs.other.impl.disable.cache", true);
-        // Spark reaches the location through Hadoop's FileSystem …
-        String probe = "other://" + tmp.resolve("spark-table");
-        spark.range(3).write().parquet(probe);
-        assertThat(spark.read().parquet(probe).count()).isEqualTo(3);
-        assertThat(tmp.resolve("spark-table")).isDirectory();
-
-        // … the jobs, which publish by local renames and map model weights, refuse it up front
-        String out = "other://" + tmp.resolve("syntheory-out");
-        assertThatThrownBy(() -> SynTheoryJob.run(spark, notes(out)))
+    void modelsMustBeLocalAndUnknownSchemesAreRefusedBeforeAnyWork() throws Exception {
+        String out = "nosuchfs://" + tmp.resolve("syntheory-out");
+        assertThatThrownBy(() -> SynTheoryJob.run(spark, notes(out, 4)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("--out " + out + ": must be a local path or one on a shared file system")
-                .hasMessageContaining("other:// locations are not supported");
+                .hasMessage("--out nosuchfs:" + tmp.resolve("syntheory-out") + ": no Hadoop file system is configured"
+                        + " for nosuchfs://; add its client to the classpath or set --conf"
+                        + " spark.hadoop.fs.nosuchfs.impl=<class>, or give a local path");
         assertThat(tmp.resolve("syntheory-out")).doesNotExist();
 
-        String dataset = "hdfs:///datasets/syntheory/metadata";
-        assertThatThrownBy(() -> ExtractJob.run(spark, ExtractJobConfig.defaults(dataset, tmp.resolve("m").toString(),
-                        tmp.resolve("extract-out").toString())))
-                .hasMessageStartingWith("--dataset " + dataset + ": must be a local path");
-        assertThatThrownBy(() -> ExtractJob.run(spark, ExtractJobConfig.defaults(tmp.resolve("d").toString(),
-                        "s3a://models/musicgen-small", tmp.resolve("extract-out").toString())))
-                .hasMessageStartingWith("--model s3a://models/musicgen-small: must be a local path");
-        assertThat(tmp.resolve("extract-out")).doesNotExist();
+        assertThatThrownBy(() -> SynTheoryJob.run(spark, new SynTheoryJobConfig(List.of(Concept.NOTES), 4, null,
+                        tmp.resolve("sf-out").toString(), 32_000, 1, SampleFormat.PCM_16, other(Path.of(SOUNDFONT)), 3L, 2)))
+                .hasMessageStartingWith("--soundfont " + other(Path.of(SOUNDFONT)) + ": must be a local path");
+        assertThat(tmp.resolve("sf-out")).doesNotExist();
 
-        String activations = "other://" + tmp.resolve("activations");
-        assertThatThrownBy(() -> TrainJob.run(spark, new TrainJobConfig(activations, "notes", "root_note_pitch_class",
-                        false, "mean", 3, 2, 2, 0L, 0L, tmp.resolve("train-out").toString(), false, false)))
-                .hasMessageStartingWith("--activations " + activations + ": must be a local path");
-        assertThat(tmp.resolve("train-out")).doesNotExist();
+        String model = "s3a://models/musicgen-small";
+        assertThatThrownBy(() -> ExtractJob.run(spark, ExtractJobConfig.defaults(tmp.resolve("d").toString(),
+                        model, tmp.resolve("extract-out").toString())))
+                .hasMessageStartingWith("--model " + model + ": must be a local path or one on a shared file system"
+                        + " mounted at the same path on the driver and every executor")
+                .hasMessageContaining("model weights are mapped into memory");
+        assertThatThrownBy(() -> ExtractJob.run(spark, ExtractJobConfig.defaults(tmp.resolve("d").toString(),
+                        other(tmp.resolve("m")), tmp.resolve("extract-out").toString())))
+                .hasMessageStartingWith("--model " + other(tmp.resolve("m")) + ": must be a local path");
+        assertThat(tmp.resolve("extract-out")).doesNotExist();
     }
 }

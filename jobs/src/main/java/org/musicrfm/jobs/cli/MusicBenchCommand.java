@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.musicrfm.dataset.MusicBenchLayout;
+import org.musicrfm.io.Locations;
 import org.musicrfm.jobs.SparkSessions;
 import org.musicrfm.jobs.musicbench.MusicBenchJob;
 import org.musicrfm.jobs.musicbench.MusicBenchJobConfig;
@@ -55,18 +56,27 @@ public final class MusicBenchCommand implements Callable<Integer> {
     }
 
     MusicBenchJobConfig config() throws IOException {
+        if (json != null && !json.isEmpty() && audioRoot != null) { // any Hadoop URIs: the job reads them
+            return new MusicBenchJobConfig(json.stream().map(MusicBenchCommand::absolute).toList(),
+                    absolute(audioRoot), minKeyProb, skipMalformed, out, clipsPerTask);
+        }
         List<Path> files;
         if (json != null && !json.isEmpty()) {
-            files = json.stream().map(f -> Path.of(f).toAbsolutePath()).toList();
+            files = json.stream().map(f -> Locations.local(f, "--json")).toList();
         } else if (root != null) {
-            files = MusicBenchLayout.jsonFiles(Path.of(root).toAbsolutePath());
+            files = MusicBenchLayout.jsonFiles(Locations.local(root, "--root"));
         } else {
             throw new IllegalArgumentException("give --root (the MusicBench folder) or --json FILE[,FILE...]");
         }
-        Path audio = audioRoot != null ? Path.of(audioRoot)
+        Path audio = audioRoot != null ? Locations.local(audioRoot, "--audio-root")
                 : MusicBenchLayout.audioRoot(root != null ? Path.of(root) : files.get(0).getParent(), files);
         return new MusicBenchJobConfig(files.stream().map(Path::toString).toList(),
                 audio.toAbsolutePath().toString(), minKeyProb, skipMalformed, out, clipsPerTask);
+    }
+
+    /** A plain path made absolute; a URI as given. */
+    private static String absolute(String location) {
+        return Locations.scheme(location) == null ? Path.of(location).toAbsolutePath().toString() : location;
     }
 
     static String summary(MusicBenchJobResult r) {

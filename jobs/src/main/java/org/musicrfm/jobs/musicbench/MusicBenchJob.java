@@ -3,7 +3,6 @@ package org.musicrfm.jobs.musicbench;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +26,8 @@ import org.musicrfm.dataset.DatasetColumns;
 import org.musicrfm.dataset.MusicBenchClip;
 import org.musicrfm.dataset.MusicBenchReader;
 import org.musicrfm.dataset.SynTheoryClipWriter;
-import org.musicrfm.io.Locations;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
 
@@ -59,17 +59,22 @@ public final class MusicBenchJob {
     private MusicBenchJob() {}
 
     public static MusicBenchJobResult run(SparkSession spark, MusicBenchJobConfig config) throws IOException {
-        Path out = Locations.local(config.output(), "--out");
+        Storage storage = Storage.get();
+        Location out = storage.location(config.output(), "--out");
         JsonObject done = JobOutputs.completedWith(out, config);
         if (done != null) {
             return JobOutputs.gson().fromJson(done.get("result"), MusicBenchJobResult.class).skippedCopy();
         }
-        Path audioRoot = Locations.local(config.audioRoot(), "--audio-root").normalize();
-        if (!Files.isDirectory(audioRoot)) {
+        Location audioRoot = storage.location(config.audioRoot(), "--audio-root");
+        List<Location> jsonFiles = new ArrayList<>();
+        for (String f : config.jsonFiles()) {
+            jsonFiles.add(storage.location(f, "--json"));
+        }
+        if (!storage.isDirectory(audioRoot)) {
             throw new IOException("MusicBench audio folder not found: " + audioRoot);
         }
         JobOutputs.checkWritable(out);
-        MusicBenchReader.Result read = MusicBenchReader.read(config.jsonFiles().stream().map(Path::of).toList());
+        MusicBenchReader.Result read = MusicBenchReader.readLocations(jsonFiles);
         if (!read.malformed().isEmpty() && !config.skipMalformed()) {
             throw new IllegalArgumentException(malformedMessage(read.malformed()));
         }
@@ -80,7 +85,7 @@ public final class MusicBenchJob {
         List<MusicBenchClip> clips = selection.clips();
 
         List<ProbeTask> tasks = clips.stream().map(c -> new ProbeTask(c.clipId(),
-                audioRoot.resolve(c.entry().location()).normalize().toString())).toList();
+                audioRoot.resolve(c.entry().location()))).toList();
         List<Probe> probes;
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobDescription("musicbench: read " + tasks.size() + " audio files");
@@ -116,7 +121,7 @@ public final class MusicBenchJob {
                     + " are missing or unreadable (first: " + errors.get(0).getString(4) + ")");
         }
         long audioErrors = errors.size() - read.malformed().size();
-        Files.createDirectories(out);
+        storage.mkdirs(out);
         JobOutputs.writeTable(spark.createDataFrame(rows, schema()).orderBy("clip_id"), out.resolve("metadata"));
         JobOutputs.writeTable(spark.createDataFrame(errors, ERRORS).orderBy("file", "line"), out.resolve("errors"));
         MusicBenchJobResult result = new MusicBenchJobResult(out.toString(), rows.size(), sources.size(), withKey,
@@ -177,7 +182,12 @@ public final class MusicBenchJob {
     }
 
     /** An audio file to read: the clip and its absolute path. */
-    record ProbeTask(String clipId, String path) implements Serializable {}
+    record ProbeTask(String clipId, Location location) implements Serializable {
+
+        String path() {
+            return location.toString();
+        }
+    }
 
     /** What reading a clip's audio found: its format and peak, or why it could not be read. */
     record Probe(String clipId, String path, double durationSeconds, int sampleRate, int channels, float peak,
@@ -189,7 +199,7 @@ public final class MusicBenchJob {
             ProbeTask t = tasks.next();
             Probe p;
             try {
-                Audio a = WavFiles.read(Path.of(t.path()));
+                Audio a = WavFiles.read(t.location());
                 if (a.frames() == 0) {
                     throw new IOException("WAV file " + t.path() + " holds no samples");
                 }

@@ -4,7 +4,6 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,7 +33,9 @@ import org.musicrfm.dataset.RenderedClip;
 import org.musicrfm.dataset.StratifiedSubset;
 import org.musicrfm.dataset.SynTheory;
 import org.musicrfm.dataset.SynTheoryClipWriter;
+import org.musicrfm.io.Location;
 import org.musicrfm.io.Locations;
+import org.musicrfm.io.Storage;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
 import org.musicrfm.provenance.FolderManifest;
@@ -75,7 +76,11 @@ public final class SynTheoryJob {
      */
     public static SynTheoryJobResult run(SparkSession spark, SynTheoryJobConfig config, boolean overwrite)
             throws IOException {
-        Path root = Locations.local(config.output(), "--out");
+        Storage storage = Storage.get();
+        Location root = storage.location(config.output(), "--out");
+        if (!SoundFonts.BUILTIN.equals(config.soundfont())) {
+            Locations.requireLocal("--soundfont", config.soundfont()); // read on every executor
+        }
         SoundFonts.load(config.soundfont()); // fail fast, before any output exists
         FolderManifest manifest = manifest(config);
         FolderManifest existing = FolderManifest.read(root);
@@ -88,7 +93,7 @@ public final class SynTheoryJob {
             JobOutputs.clear(root, OUTPUTS);
             existing = null;
         } else {
-            if (existing == null && Files.isDirectory(root.resolve("audio"))) {
+            if (existing == null && storage.isDirectory(root.resolve("audio"))) {
                 throw new IdentityMismatchException("syntheory: " + root + " holds audio/ without a "
                         + FolderManifest.FILE + " (made by an older version); write to another --out, or pass"
                         + " --overwrite to clear the folder's outputs and start afresh");
@@ -98,7 +103,7 @@ public final class SynTheoryJob {
 
         List<ClipSpec> selected = select(config);
         StructType schema = metadataSchema(selected);
-        Files.createDirectories(root);
+        storage.mkdirs(root);
         JobOutputs.unmarkComplete(root);
         Leftovers.remove(root);
         removeUnselected(root, selected);
@@ -106,7 +111,7 @@ public final class SynTheoryJob {
             removeChangedBySeed(spark, root, selected, Long.parseLong(existing.get("seed")), config.seed());
         }
         manifest.write(root); // every clip left in audio/ now matches it
-        Path table = root.resolve("metadata");
+        Location table = root.resolve("metadata");
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<ClipTask> tasks = selected.stream().map(s -> new ClipTask(s.concept(), s.index())).toList();
@@ -117,7 +122,7 @@ public final class SynTheoryJob {
         try (Progress progress = new Progress(spark.sparkContext(), "syntheory", tasks.size(), "clips")) {
             LongAccumulator counter = progress.counter();
             LongAccumulator renderedCount = spark.sparkContext().longAccumulator("rendered clips");
-            RenderTask render = new RenderTask(root.toString(), config, labelColumns, counter, renderedCount);
+            RenderTask render = new RenderTask(root, config, labelColumns, counter, renderedCount);
             // Cached: the sort below samples its input before reading it.
             JavaRDD<Row> rows = jsc.parallelize(tasks, slices).mapPartitions(render::apply)
                     .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
@@ -141,42 +146,43 @@ public final class SynTheoryJob {
     }
 
     /** Deletes WAV files under {@code audio/} that the selection does not name (clips of an old subset). */
-    static int removeUnselected(Path root, List<ClipSpec> selected) throws IOException {
-        Path audio = root.resolve("audio");
-        if (!Files.isDirectory(audio)) {
+    static int removeUnselected(Location root, List<ClipSpec> selected) throws IOException {
+        Storage storage = Storage.get();
+        Location audio = root.resolve("audio");
+        if (!storage.isDirectory(audio)) {
             return 0;
         }
-        java.util.Set<Path> keep = new java.util.HashSet<>();
+        java.util.Set<Location> keep = new java.util.HashSet<>();
         for (ClipSpec s : selected) {
-            keep.add(root.resolve(SynTheoryClipWriter.relativePath(s)).normalize());
+            keep.add(root.resolve(SynTheoryClipWriter.relativePath(s)));
         }
-        List<Path> orphans;
-        try (java.util.stream.Stream<Path> s = Files.walk(audio)) {
-            orphans = s.filter(Files::isRegularFile).filter(p -> !keep.contains(p.normalize())).toList();
-        }
-        for (Path p : orphans) {
-            Files.delete(p);
+        List<Location> orphans = storage.files(audio).stream().filter(p -> !keep.contains(p)).toList();
+        for (Location p : orphans) {
+            storage.delete(p);
         }
         Leftovers.removeEmptyFolders(audio);
         return orphans.size();
     }
 
     /** Deletes existing clips whose audio differs between the folder's old seed and the new one (crops). */
-    static void removeChangedBySeed(SparkSession spark, Path root, List<ClipSpec> selected, long oldSeed,
-                                    long newSeed) {
-        List<ClipTask> present = selected.stream()
-                .filter(s -> Files.isRegularFile(root.resolve(SynTheoryClipWriter.relativePath(s))))
-                .map(s -> new ClipTask(s.concept(), s.index())).toList();
+    static void removeChangedBySeed(SparkSession spark, Location root, List<ClipSpec> selected, long oldSeed,
+                                    long newSeed) throws IOException {
+        Storage storage = Storage.get();
+        List<ClipTask> present = new ArrayList<>();
+        for (ClipSpec s : selected) {
+            if (storage.isFile(root.resolve(SynTheoryClipWriter.relativePath(s)))) {
+                present.add(new ClipTask(s.concept(), s.index()));
+            }
+        }
         if (present.isEmpty()) {
             return;
         }
-        String rootName = root.toString();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobDescription("syntheory: clips changed by the new seed");
         jsc.parallelize(present, Math.max(1, Math.min(present.size() / 64, 64))).foreach(t -> {
             ClipSpec spec = SynTheory.generator(t.concept()).spec(t.index());
             if (!SynTheoryClipWriter.sameUnderSeeds(spec, oldSeed, newSeed)) {
-                Files.deleteIfExists(Path.of(rootName).resolve(SynTheoryClipWriter.relativePath(spec)));
+                Storage.get().delete(root.resolve(SynTheoryClipWriter.relativePath(spec)));
             }
         });
     }
@@ -232,10 +238,10 @@ public final class SynTheoryJob {
         throw new IllegalArgumentException("label column " + column + " has unsupported type " + v.getClass());
     }
 
-    private static SynTheoryJobResult summarize(SparkSession spark, Path table, Path root, long rendered) {
+    private static SynTheoryJobResult summarize(SparkSession spark, Location table, Location root, long rendered) {
         Map<String, Long> clips = new TreeMap<>();
         Map<String, Long> silent = new TreeMap<>();
-        for (Row r : spark.read().parquet(table.toString()).groupBy("concept")
+        for (Row r : spark.read().parquet(JobOutputs.sparkPath(table)).groupBy("concept")
                 .agg(org.apache.spark.sql.functions.count("*"),
                         org.apache.spark.sql.functions.sum(
                                 org.apache.spark.sql.functions.col("is_silent").cast("int")))
@@ -250,7 +256,7 @@ public final class SynTheoryJob {
     record ClipTask(Concept concept, int index) implements Serializable {}
 
     /** The executor side: renders a partition's clips with one synthesizer and yields metadata rows. */
-    record RenderTask(String root, SynTheoryJobConfig config, List<String> labelColumns, LongAccumulator done,
+    record RenderTask(Location root, SynTheoryJobConfig config, List<String> labelColumns, LongAccumulator done,
                       LongAccumulator rendered) implements Serializable {
 
         RenderTask {
@@ -260,7 +266,7 @@ public final class SynTheoryJob {
         Iterator<Row> apply(Iterator<ClipTask> tasks) throws IOException {
             Soundbank soundbank = SoundFonts.loadShared(config.soundfont());
             MidiRenderer renderer = new MidiRenderer(soundbank, config.sampleRate(), config.channels());
-            SynTheoryClipWriter writer = new SynTheoryClipWriter(Path.of(root), renderer, config.format(),
+            SynTheoryClipWriter writer = new SynTheoryClipWriter(root, renderer, config.format(),
                     config.seed());
             List<Row> rows = new ArrayList<>();
             while (tasks.hasNext()) {
