@@ -92,7 +92,7 @@ public record ClipActivations(Reading reading, Set<Pooling> poolings, int[] laye
             if (c < clips.size()) {
                 Clip clip = clips.get(c);
                 try {
-                    audio.add(ModelInput.load(Path.of(clip.path()), seconds, includeSilent));
+                    audio.add(ModelInput.load(org.musicrfm.io.Location.parse(clip.path(), "path"), seconds, includeSilent));
                     batch.add(clip);
                 } catch (IOException | RuntimeException e) {
                     failures.add(new Failure(clip.clipId(), clip.path(), e.getMessage()));

@@ -12,7 +12,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.musicrfm.dataset.LabelColumn;
-import org.musicrfm.io.AtomicFiles;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 import org.musicrfm.provenance.DoneMarker;
 import org.musicrfm.provenance.StableChunks;
 import org.musicrfm.provenance.UnitIdentity;
@@ -44,8 +45,18 @@ public record ExtractChunk(String concept, int index, List<ClipActivations.Clip>
         return out.resolve(FOLDER).resolve(name() + ".done");
     }
 
+    /** The marker that says the chunk is complete inside output {@code out}. */
+    public Location doneMarker(Location out) {
+        return out.resolve(FOLDER).resolve(name() + ".done");
+    }
+
     /** The chunk's list of failed clips inside output {@code out}. */
     public Path errorsFile(Path out) {
+        return out.resolve(FOLDER).resolve(name() + ".errors.json");
+    }
+
+    /** The chunk's list of failed clips inside output {@code out}. */
+    public Location errorsFile(Location out) {
         return out.resolve(FOLDER).resolve(name() + ".errors.json");
     }
 
@@ -55,6 +66,11 @@ public record ExtractChunk(String concept, int index, List<ClipActivations.Clip>
      * error list, then its done marker.
      */
     public void write(Path out, int[] layers, ClipActivations.Rows rows) throws IOException {
+        write(Location.of(out), layers, rows);
+    }
+
+    /** As {@link #write(Path, int[], ClipActivations.Rows)} into an output on any file system. */
+    public void write(Location out, int[] layers, ClipActivations.Rows rows) throws IOException {
         String file = name() + ".parquet";
         for (int i = 0; i < layers.length; i++) {
             if (!rows.pooled().get(i).isEmpty()) {
@@ -66,7 +82,7 @@ public record ExtractChunk(String concept, int index, List<ClipActivations.Clip>
                         .resolve(file), rows.frameSchema(), rows.frames().get(i));
             }
         }
-        AtomicFiles.write(errorsFile(out), ExtractErrors.json(rows.failures()));
+        Storage.get().write(errorsFile(out), ExtractErrors.json(rows.failures()));
         marker().write(doneMarker(out));
     }
 
@@ -84,6 +100,16 @@ public record ExtractChunk(String concept, int index, List<ClipActivations.Clip>
     public static List<ExtractChunk> plan(List<Row> rows, List<LabelColumn> labels, List<String> columns,
                                           String datasetName, Path audioRoot, List<String> fileDigests,
                                           int clipsPerChunk, UnitIdentity base) {
+        return plan(rows, labels, columns, datasetName, Location.of(audioRoot), fileDigests, clipsPerChunk, base);
+    }
+
+    /**
+     * As {@link #plan(List, List, List, String, Path, List, int, UnitIdentity)} for audio on any file system: a
+     * row's {@code path} is resolved against {@code audioRoot} unless it is absolute or a URI.
+     */
+    public static List<ExtractChunk> plan(List<Row> rows, List<LabelColumn> labels, List<String> columns,
+                                          String datasetName, Location audioRoot, List<String> fileDigests,
+                                          int clipsPerChunk, UnitIdentity base) {
         boolean hasConcept = columns.contains("concept");
         boolean hasDataset = columns.contains("dataset");
         List<String> sortedColumns = columns.stream().sorted().toList();
@@ -97,7 +123,7 @@ public record ExtractChunk(String concept, int index, List<ClipActivations.Clip>
                 values[i] = r.getAs(labels.get(i).name());
             }
             String path = r.getAs("path");
-            Path file = audioRoot.resolve(path);
+            Location file = audioFile(audioRoot, path);
             String clipId = r.getAs("clip_id");
             if (rowDigests.containsKey(clipId)) {
                 throw new IllegalArgumentException("dataset table has clip_id '" + clipId + "' more than once");
@@ -124,5 +150,10 @@ public record ExtractChunk(String concept, int index, List<ClipActivations.Clip>
             }
         });
         return out;
+    }
+
+    /** A row's audio: {@code path} under {@code audioRoot}, or {@code path} itself when it is absolute or a URI. */
+    public static Location audioFile(Location audioRoot, String path) {
+        return org.musicrfm.io.Locations.scheme(path) != null ? Location.parse(path, "path") : audioRoot.resolve(path);
     }
 }

@@ -3,7 +3,6 @@ package org.musicrfm.activations;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,9 +10,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.musicrfm.dataset.StratifiedSplit;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 
 /**
  * One (concept, layer, pooling) slice of the activation table as a probe consumes it, rows sorted
@@ -30,27 +30,32 @@ public record LayerRows(List<String> clipIds, List<String> groups, List<Object> 
 
     /** The layers present for a concept in the table; a clear error listing the concepts there otherwise. */
     public static List<Integer> layers(Path table, String concept) throws IOException {
-        Path folder = table.resolve("concept=" + concept);
-        if (!Files.isDirectory(folder)) {
-            List<String> have = List.of();
-            if (Files.isDirectory(table)) {
-                try (Stream<Path> s = Files.list(table)) {
-                    have = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("concept="))
-                            .map(n -> n.substring("concept=".length())).sorted().toList();
-                }
-            }
+        return layers(Location.of(table), concept);
+    }
+
+    /** As {@link #layers(Path, String)} for a table on any file system {@link Storage} reaches. */
+    public static List<Integer> layers(Location table, String concept) throws IOException {
+        Storage storage = Storage.get();
+        Location folder = table.resolve("concept=" + concept);
+        if (!storage.isDirectory(folder)) {
+            List<String> have = storage.names(table).stream().filter(n -> n.startsWith("concept="))
+                    .map(n -> n.substring("concept=".length())).sorted().toList();
             throw new IllegalArgumentException("no activations for concept '" + concept + "' in " + table
                     + " (concepts there: " + have + ")");
         }
-        try (Stream<Path> s = Files.list(folder)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("layer="))
-                    .map(n -> Integer.parseInt(n.substring("layer=".length()))).sorted().toList();
-        }
+        return storage.names(folder).stream().filter(n -> n.startsWith("layer="))
+                .map(n -> Integer.parseInt(n.substring("layer=".length()))).sorted().toList();
     }
 
     /** Reads the slice from the Parquet files of its partition; a clear error names a missing column or bad value. */
     public static LayerRows read(Path table, String concept, int layer, String pooling, String label) throws IOException {
-        Path folder = ActivationFiles.partition(table, concept, layer);
+        return read(Location.of(table), concept, layer, pooling, label);
+    }
+
+    /** As {@link #read(Path, String, int, String, String)} for a table on any file system {@link Storage} reaches. */
+    public static LayerRows read(Location table, String concept, int layer, String pooling, String label)
+            throws IOException {
+        Location folder = ActivationFiles.partition(table, concept, layer);
         List<GenericRecord> rows = new ArrayList<>();
         for (GenericRecord r : ActivationFiles.readAll(folder)) {
             if (pooling.equals(r.get("pooling").toString())) {

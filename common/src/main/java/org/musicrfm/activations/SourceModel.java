@@ -4,9 +4,9 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.musicrfm.io.AtomicFiles;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 import org.musicrfm.model.io.Checkpoint;
 import org.musicrfm.model.io.ModelIdentity;
 import org.musicrfm.model.musicgen.MusicgenConfig;
@@ -50,14 +50,24 @@ public record SourceModel(String folder, String name, String compatibilityKey, S
     }
 
     public void write(Path dir) throws IOException {
-        AtomicFiles.write(dir.resolve(FILE), GSON.toJson(this).getBytes(StandardCharsets.UTF_8));
+        write(Location.of(dir));
+    }
+
+    public void write(Location dir) throws IOException {
+        Storage.get().write(dir.resolve(FILE), GSON.toJson(this).getBytes(StandardCharsets.UTF_8));
     }
 
     public static SourceModel read(Path dir) throws IOException {
-        Path f = dir.resolve(FILE);
-        if (!Files.isRegularFile(f)) {
+        return read(Location.of(dir));
+    }
+
+    /** The model recorded beside an activation table on any file system {@link Storage} reaches. */
+    public static SourceModel read(Location dir) throws IOException {
+        Location f = dir.resolve(FILE);
+        Storage storage = Storage.get();
+        if (!storage.isFile(f)) {
             throw new IOException("no " + FILE + " in " + dir + ": not an extract job's output");
         }
-        return GSON.fromJson(Files.readString(f), SourceModel.class);
+        return GSON.fromJson(storage.readString(f), SourceModel.class);
     }
 }

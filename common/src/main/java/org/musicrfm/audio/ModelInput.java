@@ -26,7 +26,15 @@ public final class ModelInput {
      * {@code includeSilent}, in which case it is read unscaled.
      */
     public static float[] load(Path wav, double seconds, boolean includeSilent) throws IOException {
-        Audio audio = WavFiles.read(wav);
+        return load(WavFiles.read(wav), wav.toString(), seconds, includeSilent);
+    }
+
+    /** As {@link #load(Path, double, boolean)} for a file on any file system {@link org.musicrfm.io.Storage} reaches. */
+    public static float[] load(org.musicrfm.io.Location wav, double seconds, boolean includeSilent) throws IOException {
+        return load(WavFiles.read(wav), wav.toString(), seconds, includeSilent);
+    }
+
+    private static float[] load(Audio audio, String wav, double seconds, boolean includeSilent) throws IOException {
         if (audio.frames() == 0) {
             throw new IOException("no audio samples in " + wav + " (empty data chunk)");
         }

@@ -1,13 +1,13 @@
 package org.musicrfm.jobs.extract;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.musicrfm.activations.ExtractChunk;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 import org.musicrfm.provenance.Leftovers;
 
 /**
@@ -20,40 +20,38 @@ final class ExtractOutputs {
     private ExtractOutputs() {}
 
     static void removeStale(Path out, List<ExtractChunk> chunks) throws IOException {
+        removeStale(Location.of(out), chunks);
+    }
+
+    static void removeStale(Location out, List<ExtractChunk> chunks) throws IOException {
+        Storage storage = Storage.get();
         Map<String, String> wanted = new HashMap<>(); // chunk name -> concept
         chunks.forEach(c -> wanted.put(c.name(), c.concept()));
-        Path markers = out.resolve(ExtractChunk.FOLDER);
-        if (Files.isDirectory(markers)) {
-            List<Path> files;
-            try (Stream<Path> s = Files.list(markers)) {
-                files = s.toList();
-            }
-            for (Path f : files) {
-                String n = f.getFileName().toString();
+        Location markers = out.resolve(ExtractChunk.FOLDER);
+        if (storage.isDirectory(markers)) {
+            List<Location> files = storage.list(markers);
+            for (Location f : files) {
+                String n = f.name();
                 if (n.endsWith(".done") && !wanted.containsKey(n.substring(0, n.length() - ".done".length()))) {
-                    Files.delete(f);
+                    storage.delete(f);
                 }
             }
-            for (Path f : files) {
-                String n = f.getFileName().toString();
+            for (Location f : files) {
+                String n = f.name();
                 if (n.endsWith(".errors.json")
                         && !wanted.containsKey(n.substring(0, n.length() - ".errors.json".length()))) {
-                    Files.deleteIfExists(f);
+                    storage.delete(f);
                 }
             }
         }
         for (String table : List.of("activations", "frames")) {
-            Path root = out.resolve(table);
-            if (!Files.isDirectory(root)) {
+            Location root = out.resolve(table);
+            if (!storage.isDirectory(root)) {
                 continue;
             }
-            List<Path> files;
-            try (Stream<Path> s = Files.walk(root)) {
-                files = s.filter(Files::isRegularFile).toList();
-            }
-            for (Path f : files) {
+            for (Location f : storage.files(root)) {
                 if (!belongs(root, f, wanted)) {
-                    Files.delete(f);
+                    storage.delete(f);
                 }
             }
             Leftovers.removeEmptyFolders(root);
@@ -61,13 +59,15 @@ final class ExtractOutputs {
     }
 
     /** True for {@code concept=<c>/layer=<l>/<chunk>.parquet} of a wanted chunk of concept c. */
-    private static boolean belongs(Path root, Path file, Map<String, String> wanted) {
-        Path rel = root.relativize(file);
-        String n = file.getFileName().toString();
-        if (rel.getNameCount() != 3 || !n.endsWith(".parquet") || !rel.getName(1).toString().startsWith("layer=")) {
+    private static boolean belongs(Location root, Location file, Map<String, String> wanted) {
+        Location layer = file.parent();
+        Location concept = layer == null ? null : layer.parent();
+        String n = file.name();
+        if (concept == null || !root.equals(concept.parent()) || !n.endsWith(".parquet")
+                || !layer.name().startsWith("layer=")) {
             return false;
         }
-        String concept = wanted.get(n.substring(0, n.length() - ".parquet".length()));
-        return concept != null && rel.getName(0).toString().equals("concept=" + concept);
+        String c = wanted.get(n.substring(0, n.length() - ".parquet".length()));
+        return c != null && concept.name().equals("concept=" + c);
     }
 }
