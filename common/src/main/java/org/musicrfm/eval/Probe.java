@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.musicrfm.io.AtomicFiles;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 import org.musicrfm.model.io.Dtype;
 import org.musicrfm.model.io.SafetensorsFile;
 import org.musicrfm.model.io.SafetensorsWriter;
@@ -237,8 +238,18 @@ public final class Probe {
         return probeFile.resolveSibling(probeFile.getFileName() + ".json");
     }
 
+    /** The JSON sidecar of a probe file. */
+    public static Location sidecar(Location probeFile) {
+        return probeFile.resolveSibling(probeFile.name() + ".json");
+    }
+
     /** Writes the safetensors file (atomically) and its JSON sidecar. */
     public void write(Path out) throws IOException {
+        write(Location.of(out));
+    }
+
+    /** Writes the safetensors file (atomically) and its JSON sidecar on any file system {@link Storage} reaches. */
+    public void write(Location out) throws IOException {
         Dtype dtype = precision() == Precision.FLOAT64 ? Dtype.F64 : Dtype.F32;
         Map<String, Mat> tensors = new LinkedHashMap<>();
         tensors.put("train_points", fit.trainPoints());
@@ -258,15 +269,15 @@ public final class Probe {
         meta.put("format", FORMAT);
         meta.put("format_version", Integer.toString(FORMAT_VERSION));
         meta.put(METADATA_KEY, json);
-        Path target = out.toAbsolutePath();
-        AtomicFiles.write(target, tmp -> {
+        Storage storage = Storage.get();
+        storage.write(out, tmp -> {
             try (SafetensorsWriter w = SafetensorsWriter.create(tmp, infos, meta)) {
                 for (var e : tensors.entrySet()) {
                     w.writeDoubles(e.getKey(), e.getValue().toRowMajor());
                 }
             }
         });
-        AtomicFiles.write(sidecar(target), json.getBytes(StandardCharsets.UTF_8));
+        storage.write(sidecar(out), json.getBytes(StandardCharsets.UTF_8));
     }
 
     private JsonObject metadata() {

@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +13,8 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.musicrfm.io.AtomicFiles;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 import org.musicrfm.provenance.DoneMarker;
 import org.musicrfm.provenance.UnitIdentity;
 import org.musicrfm.rfm.search.ConceptProbes;
@@ -64,35 +63,41 @@ public final class ProbeUnits {
                 : safe + "-" + UnitIdentity.sha256(target).substring(0, 8));
     }
 
-    public static Path marker(Path out, String unit) {
+    public static Location marker(Location out, String unit) {
         return out.resolve(FOLDER).resolve(unit + DONE);
     }
 
-    public static Path resultFile(Path out, String unit) {
+    public static Location resultFile(Location out, String unit) {
         return out.resolve(FOLDER).resolve(unit + RESULT);
     }
 
     /** True when the unit's marker holds its identity and its results are there. */
-    public static boolean done(Path out, Unit u) throws IOException {
-        return DoneMarker.matches(marker(out, u.name()), u.identity()) && Files.isRegularFile(resultFile(out, u.name()));
+    public static boolean done(Location out, Unit u) throws IOException {
+        return DoneMarker.matches(marker(out, u.name()), u.identity()) && Storage.get().isFile(resultFile(out, u.name()));
     }
 
     /** Writes a unit's results, then its marker (both atomically). */
     public static void save(Path out, Unit u, List<String> clips, List<ConceptProbes.Fit> results)
             throws IOException {
+        save(Location.of(out), u, clips, results);
+    }
+
+    /** Writes a unit's results, then its marker (both atomically), on any file system {@link Storage} reaches. */
+    public static void save(Location out, Unit u, List<String> clips, List<ConceptProbes.Fit> results)
+            throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream o = new ObjectOutputStream(bytes)) {
             o.writeObject(new ArrayList<>(results));
         }
-        AtomicFiles.write(resultFile(out, u.name()), bytes.toByteArray());
+        Storage.get().write(resultFile(out, u.name()), bytes.toByteArray());
         new DoneMarker(u.name(), "layer=" + u.layer(), u.identity(), clips, u.fields()).write(marker(out, u.name()));
     }
 
     /** A finished unit's results; null when they cannot be read (the unit is then recomputed). */
     @SuppressWarnings("unchecked")
-    public static List<ConceptProbes.Fit> load(Path out, Unit u) throws IOException {
+    public static List<ConceptProbes.Fit> load(Location out, Unit u) throws IOException {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(
-                Files.readAllBytes(resultFile(out, u.name()))))) {
+                Storage.get().readBytes(resultFile(out, u.name()))))) {
             return (List<ConceptProbes.Fit>) in.readObject();
         } catch (ClassNotFoundException | java.io.ObjectStreamException | ClassCastException e) {
             return null;
@@ -107,13 +112,19 @@ public final class ProbeUnits {
      */
     public static List<Unit> reuse(Path out, List<Unit> units, ProbeWriter probes,
                                    Map<String, List<ConceptProbes.Fit>> kept) throws IOException {
+        return reuse(Location.of(out), units, probes, kept);
+    }
+
+    /** As {@link #reuse(Path, List, ProbeWriter, Map)} for an output on any file system. */
+    public static List<Unit> reuse(Location out, List<Unit> units, ProbeWriter probes,
+                                   Map<String, List<ConceptProbes.Fit>> kept) throws IOException {
         String headline = probes.headline();
         List<Unit> todo = new ArrayList<>();
         for (Unit u : units) {
             boolean headlineUnit = u.target().equals(ALL_TARGETS) || u.target().equals(headline);
             boolean stagesProbe = probes.wants(headline) && headlineUnit;
             List<ConceptProbes.Fit> done = done(out, u)
-                    && (!stagesProbe || Files.isRegularFile(probes.staged(u.layer())))
+                    && (!stagesProbe || Storage.get().isFile(probes.staged(u.layer())))
                     ? load(out, u) : null;
             if (done != null) {
                 kept.put(u.name(), done);
@@ -129,9 +140,9 @@ public final class ProbeUnits {
     }
 
     /** Removes a unit's marker, then its results. */
-    public static void remove(Path out, String unit) throws IOException {
-        Files.deleteIfExists(marker(out, unit));
-        Files.deleteIfExists(resultFile(out, unit));
+    public static void remove(Location out, String unit) throws IOException {
+        Storage.get().delete(marker(out, unit));
+        Storage.get().delete(resultFile(out, unit));
     }
 
     /**
@@ -139,16 +150,15 @@ public final class ProbeUnits {
      * holds another identity, or that have no marker (a killed unit); returns the names removed.
      */
     public static List<String> removeStale(Path out, List<Unit> units) throws IOException {
-        Path folder = out.resolve(FOLDER);
+        return removeStale(Location.of(out), units);
+    }
+
+    /** As {@link #removeStale(Path, List)} for an output on any file system. */
+    public static List<String> removeStale(Location out, List<Unit> units) throws IOException {
+        Location folder = out.resolve(FOLDER);
         List<String> removed = new ArrayList<>();
-        if (!Files.isDirectory(folder)) {
-            return removed;
-        }
-        Set<String> names;
-        try (Stream<Path> s = Files.list(folder)) {
-            names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(DONE) || n.endsWith(RESULT))
-                    .map(n -> n.substring(0, n.lastIndexOf('.'))).collect(Collectors.toCollection(java.util.TreeSet::new));
-        }
+        Set<String> names = Storage.get().names(folder).stream().filter(n -> n.endsWith(DONE) || n.endsWith(RESULT))
+                .map(n -> n.substring(0, n.lastIndexOf('.'))).collect(Collectors.toCollection(java.util.TreeSet::new));
         for (String n : names) {
             Unit u = units.stream().filter(x -> x.name().equals(n)).findFirst().orElse(null);
             if (u == null || !done(out, u)) {

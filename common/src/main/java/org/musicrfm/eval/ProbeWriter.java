@@ -2,15 +2,12 @@ package org.musicrfm.eval;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 import org.musicrfm.rfm.RfmModel;
 import org.musicrfm.rfm.Targets;
 import org.musicrfm.rfm.backend.Points;
@@ -48,38 +45,38 @@ public record ProbeWriter(String output, SaveProbes mode, String headline, List<
         return concept + ".layer" + layer + ".probe.safetensors";
     }
 
+    /** The output folder on the file system {@link Storage} reaches. */
+    private Location root() {
+        return Location.parse(output, "output");
+    }
+
     /** Removes the published probes of an earlier run (called on the driver before training); staged ones stay. */
     public void reset() throws IOException {
-        deleteTree(Path.of(output).resolve(OLD_STAGING));
-        deleteTree(Path.of(output).resolve(FOLDER));
+        Storage storage = Storage.get();
+        storage.delete(root().resolve(OLD_STAGING));
+        storage.delete(root().resolve(FOLDER));
     }
 
     /** The staged probe of {@code layer} (its JSON sidecar lies beside it). */
-    public Path staged(int layer) {
-        return Path.of(output).resolve(STAGING).resolve(fileName(provenance.concept(), layer));
+    public Location staged(int layer) {
+        return root().resolve(STAGING).resolve(fileName(provenance.concept(), layer));
     }
 
     /** Removes the staged probe of {@code layer} and its sidecar (its unit is recomputed or gone). */
     public void discard(int layer) throws IOException {
-        Files.deleteIfExists(Probe.sidecar(staged(layer)));
-        Files.deleteIfExists(staged(layer));
+        Storage storage = Storage.get();
+        storage.delete(Probe.sidecar(staged(layer)));
+        storage.delete(staged(layer));
     }
 
     /** Removes the staged probes of layers not in {@code layers} (no longer in the activation table). */
     public void discardOtherLayers(List<Integer> layers) throws IOException {
-        Path folder = Path.of(output).resolve(STAGING);
-        if (!Files.isDirectory(folder)) {
-            return;
-        }
         String prefix = provenance.concept() + ".layer";
-        try (Stream<Path> s = Files.list(folder)) {
-            for (Path p : s.toList()) {
-                String n = p.getFileName().toString();
-                if (n.startsWith(prefix) && n.contains(".probe.safetensors")) {
-                    String digits = n.substring(prefix.length(), n.indexOf(".probe.safetensors"));
-                    if (digits.matches("[0-9]+") && !layers.contains(Integer.parseInt(digits))) {
-                        discard(Integer.parseInt(digits));
-                    }
+        for (String n : Storage.get().names(root().resolve(STAGING))) {
+            if (n.startsWith(prefix) && n.contains(".probe.safetensors")) {
+                String digits = n.substring(prefix.length(), n.indexOf(".probe.safetensors"));
+                if (digits.matches("[0-9]+") && !layers.contains(Integer.parseInt(digits))) {
+                    discard(Integer.parseInt(digits));
                 }
             }
         }
@@ -98,7 +95,7 @@ public record ProbeWriter(String output, SaveProbes mode, String headline, List<
      * @param trainTargets  raw training targets of a regression probe (null for classes)
      * @param testIds       the test split's clip ids, in the row order of {@code test}
      */
-    public Path stage(int layer, String target, RfmModel model, TrialResult best, Mat xTrain, double[] trainTargets,
+    public Location stage(int layer, String target, RfmModel model, TrialResult best, Mat xTrain, double[] trainTargets,
                       List<String> testIds, Points test) throws IOException {
         if (!wants(target)) {
             throw new IllegalArgumentException("probe of target '" + target + "' is not persisted (" + mode + ", "
@@ -119,13 +116,13 @@ public record ProbeWriter(String output, SaveProbes mode, String headline, List<
         Probe.Fit fit = new Probe.Fit(kind, classes, mean, std, model.config().kernel(), model.config().reg(),
                 model.config().centerGrads(), model.bestIter(), best.task().trial(), best.task().seed(), xTrain,
                 model.predictor().coefficients(), model.m(), testIds, testOutputs, scores);
-        Path file = staged(layer);
+        Location file = staged(layer);
         new Probe(provenance, layer, fit).write(file);
         return file;
     }
 
     /** Publishes copies of the staged probe of {@code bestLayer} (or of all staged ones) into {@value #FOLDER}/. */
-    public List<Path> publish(int bestLayer) throws IOException {
+    public List<Location> publish(int bestLayer) throws IOException {
         return publish(bestLayer, null);
     }
 
@@ -134,30 +131,35 @@ public record ProbeWriter(String output, SaveProbes mode, String headline, List<
      * {@code layers}; null: every staged one) into {@value #FOLDER}/, which is replaced as a whole;
      * returns the published probes' paths. The staged probes stay for a later run.
      */
-    public List<Path> publish(int bestLayer, List<Integer> layers) throws IOException {
-        Path staging = Path.of(output).resolve(STAGING);
-        Path folder = Path.of(output).resolve(FOLDER);
-        deleteTree(folder);
-        List<Path> out = new ArrayList<>();
-        if (mode == SaveProbes.NONE || !Files.isDirectory(staging)) {
+    public List<Location> publish(int bestLayer, List<Integer> layers) throws IOException {
+        Storage storage = Storage.get();
+        Location staging = root().resolve(STAGING);
+        Location folder = root().resolve(FOLDER);
+        storage.delete(folder);
+        List<Location> out = new ArrayList<>();
+        if (mode == SaveProbes.NONE || !storage.isDirectory(staging)) {
             return out;
         }
-        Path staged = Path.of(output).resolve("." + FOLDER + ".staging-" + java.util.UUID.randomUUID());
-        Files.createDirectories(staged);
-        try (Stream<Path> s = Files.list(staging)) {
-            for (Path p : s.sorted().toList()) {
-                String name = p.getFileName().toString();
-                boolean probe = name.endsWith(".probe.safetensors") || name.endsWith(".probe.safetensors.json");
-                if (probe && wanted(name, bestLayer, layers)) {
-                    Files.copy(p, staged.resolve(name));
-                    if (name.endsWith(".safetensors")) {
-                        out.add(folder.resolve(name));
-                    }
+        Location staged = root().resolve("." + FOLDER + ".staging-" + java.util.UUID.randomUUID());
+        storage.mkdirs(staged);
+        for (Location p : storage.list(staging)) {
+            String name = p.name();
+            boolean probe = name.endsWith(".probe.safetensors") || name.endsWith(".probe.safetensors.json");
+            if (probe && wanted(name, bestLayer, layers)) {
+                copy(storage, p, staged.resolve(name));
+                if (name.endsWith(".safetensors")) {
+                    out.add(folder.resolve(name));
                 }
             }
         }
-        Files.move(staged, folder, StandardCopyOption.ATOMIC_MOVE);
+        storage.rename(staged, folder);
         return out;
+    }
+
+    private static void copy(Storage storage, Location from, Location to) throws IOException {
+        try (java.io.InputStream in = storage.open(from); java.io.OutputStream o = storage.create(to)) {
+            in.transferTo(o);
+        }
     }
 
     private boolean wanted(String name, int bestLayer, List<Integer> layers) {
@@ -168,16 +170,5 @@ public record ProbeWriter(String output, SaveProbes mode, String headline, List<
             return name.startsWith(provenance.concept() + ".layer");
         }
         return layers.stream().anyMatch(l -> name.startsWith(fileName(provenance.concept(), l)));
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        }
     }
 }

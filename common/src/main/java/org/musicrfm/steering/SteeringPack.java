@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.musicrfm.io.AtomicFiles;
+import org.musicrfm.io.Location;
 import org.musicrfm.model.io.Dtype;
 import org.musicrfm.model.io.ModelIdentity;
 import org.musicrfm.model.io.SafetensorsFile;
@@ -162,6 +162,11 @@ public final class SteeringPack {
 
     /** Writes the pack to {@code out} (atomically: a temporary sibling renamed into place). */
     public void write(Path out) throws IOException {
+        write(Location.of(out));
+    }
+
+    /** As {@link #write(Path)} on any file system {@link org.musicrfm.io.Storage} reaches. */
+    public void write(Location out) throws IOException {
         List<TensorInfo> infos = new ArrayList<>();
         for (var c : classes.entrySet()) {
             for (var l : c.getValue().entrySet()) {
@@ -176,7 +181,7 @@ public final class SteeringPack {
         meta.put("format", FORMAT);
         meta.put("format_version", Integer.toString(FORMAT_VERSION));
         meta.put(METADATA_KEY, metadataJson().toString());
-        AtomicFiles.write(out, tmp -> {
+        org.musicrfm.io.Storage.get().write(out, tmp -> {
             try (SafetensorsWriter w = SafetensorsWriter.create(tmp, infos, meta)) {
                 for (var c : classes.entrySet()) {
                     for (var l : c.getValue().entrySet()) {

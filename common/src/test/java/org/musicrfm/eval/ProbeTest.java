@@ -69,7 +69,7 @@ class ProbeTest {
             writer.stage(1, target, model, best, layer.train().host(), regression ? train.value : null, testIds,
                     layer.test());
         }
-        List<Path> published = writer.publish(1);
+        List<Path> published = writer.publish(1).stream().map(org.musicrfm.io.Location::localPath).toList();
         assertThat(published).containsExactly(tmp.resolve("probes").resolve(ProbeWriter.fileName("notes", 1)));
         assertThat(Probe.sidecar(published.get(0))).isRegularFile();
         assertThat(tmp.resolve(".probes-staging")).doesNotExist();

@@ -5,7 +5,9 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -13,6 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 
 /**
  * Streams a safetensors file tensor by tensor: the header (names, dtypes, shapes, offsets) is
@@ -24,13 +28,13 @@ public final class SafetensorsWriter implements AutoCloseable {
 
     private static final int BUFFER = 1 << 20;
 
-    private final Path file;
-    private final FileChannel channel;
+    private final String file;
+    private final WritableByteChannel channel;
     private final List<TensorInfo> tensors;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER).order(ByteOrder.LITTLE_ENDIAN);
     private int next;
 
-    private SafetensorsWriter(Path file, FileChannel channel, List<TensorInfo> tensors) {
+    private SafetensorsWriter(String file, WritableByteChannel channel, List<TensorInfo> tensors) {
         this.file = file;
         this.channel = channel;
         this.tensors = tensors;
@@ -39,6 +43,36 @@ public final class SafetensorsWriter implements AutoCloseable {
     /** Creates the file and writes its header; tensors must then be written in this order. */
     public static SafetensorsWriter create(Path file, List<TensorInfo> tensors, Map<String, String> metadata)
             throws IOException {
+        ByteBuffer head = header(file, tensors, metadata);
+        return start(file.toString(), FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                head, tensors);
+    }
+
+    /** As {@link #create(Path, List, Map)} for a new file on any file system {@link Storage} reaches. */
+    public static SafetensorsWriter create(Location file, List<TensorInfo> tensors, Map<String, String> metadata)
+            throws IOException {
+        if (file.isLocal()) {
+            return create(file.localPath(), tensors, metadata);
+        }
+        ByteBuffer head = header(file, tensors, metadata);
+        return start(file.toString(), Channels.newChannel(Storage.get().create(file)), head, tensors);
+    }
+
+    private static SafetensorsWriter start(String file, WritableByteChannel ch, ByteBuffer head, List<TensorInfo> tensors)
+            throws IOException {
+        try {
+            head.flip();
+            while (head.hasRemaining()) {
+                ch.write(head);
+            }
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+        return new SafetensorsWriter(file, ch, List.copyOf(tensors));
+    }
+
+    private static ByteBuffer header(Object file, List<TensorInfo> tensors, Map<String, String> metadata) {
         JsonObject header = new JsonObject();
         if (!metadata.isEmpty()) {
             JsonObject meta = new JsonObject();
@@ -73,17 +107,7 @@ public final class SafetensorsWriter implements AutoCloseable {
         while (head.hasRemaining()) {
             head.put((byte) ' ');
         }
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try {
-            head.flip();
-            while (head.hasRemaining()) {
-                ch.write(head);
-            }
-        } catch (IOException e) {
-            ch.close();
-            throw e;
-        }
-        return new SafetensorsWriter(file, ch, List.copyOf(tensors));
+        return head;
     }
 
     private TensorInfo expect(String name, long count) {
@@ -185,7 +209,9 @@ public final class SafetensorsWriter implements AutoCloseable {
                 throw new IOException(file + ": only " + next + " of " + tensors.size()
                         + " declared tensors were written (next: " + tensors.get(next).name() + ")");
             }
-            channel.force(false);
+            if (channel instanceof FileChannel f) {
+                f.force(false);
+            }
         } finally {
             channel.close();
         }
