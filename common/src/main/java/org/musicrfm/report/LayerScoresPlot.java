@@ -19,6 +19,13 @@ public final class LayerScoresPlot {
      */
     public static void write(Path file, String concept, String headline, boolean regression, List<Integer> layers,
                              List<ConceptProbes.Fit> results, List<Integer> resultLayers) throws IOException {
+        write(org.musicrfm.io.Location.of(file), concept, headline, regression, layers, results, resultLayers);
+    }
+
+    /** As {@link #write(Path, String, String, boolean, List, List, List)} on any file system. */
+    public static void write(org.musicrfm.io.Location file, String concept, String headline, boolean regression,
+                             List<Integer> layers, List<ConceptProbes.Fit> results, List<Integer> resultLayers)
+            throws IOException {
         int n = layers.size();
         double[] x = layers.stream().mapToDouble(Integer::doubleValue).toArray();
         double[] val = new double[n];
@@ -49,6 +56,6 @@ public final class LayerScoresPlot {
             }
             plot.add("one-vs-rest val AUC", ovr);
         }
-        plot.write(file);
+        org.musicrfm.io.Storage.get().write(file, plot.png());
     }
 }

@@ -17,12 +17,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.musicrfm.audio.SampleFormat;
 import org.musicrfm.dataset.Concept;
+import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.SparkSessions;
 import org.musicrfm.jobs.extract.ExtractJob;
 import org.musicrfm.jobs.extract.ExtractJobConfig;
+import org.musicrfm.jobs.extract.ExtractJobResult;
 import org.musicrfm.jobs.syntheory.SynTheoryJob;
 import org.musicrfm.jobs.syntheory.SynTheoryJobConfig;
 import org.musicrfm.jobs.syntheory.SynTheoryJobResult;
+import org.musicrfm.jobs.train.TrainJob;
+import org.musicrfm.jobs.train.TrainJobConfig;
+import org.musicrfm.jobs.train.TrainJobResult;
+import org.musicrfm.model.io.Dtype;
+import org.musicrfm.model.io.RandomCheckpoint;
 
 /**
  * Locations users give on clusters. Tables and audio go through Hadoop's file systems: a job run with every
@@ -38,8 +45,12 @@ class ClusterPathsTest {
     static Path tmp;
     static SparkSession spark;
 
+    static Path model;
+
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
+        model = RandomCheckpoint.write(RandomCheckpoint.presetConfig(RandomCheckpoint.Preset.TINY),
+                tmp.resolve("tiny-model"), 11L, Dtype.F32);
         TestSpark.stopActive();
         spark = SparkSessions.getOrCreate("musicrfm-test", "local[2]",
                 Map.of("spark.hadoop.fs." + LocalUnderScheme.SCHEME + ".impl", LocalUnderScheme.class.getName()));
@@ -111,6 +122,73 @@ class ClusterPathsTest {
         assertThat(SynTheoryJobTest.wavs(viaHadoop)).isEqualTo(SynTheoryJobTest.wavs(plain)).hasSize(4);
         assertThat(spark.read().parquet(other(viaHadoop.resolve("metadata"))).orderBy("clip_id").collectAsList())
                 .isEqualTo(SynTheoryJobTest.sortedRows(spark, plain));
+    }
+
+    /** Extraction with the test model: one chunk per 4 clips, both poolings, every layer. */
+    static ExtractJobConfig extract(String dataset, String out) {
+        ExtractJobConfig d = ExtractJobConfig.defaults(dataset, model.toString(), out);
+        return new ExtractJobConfig(d.dataset(), null, d.model(), d.reading(), List.of("mean", "meanstd"), false,
+                List.of(), 4, 4, 4.0, "cpu", "float32", d.output(), false, 1, -1);
+    }
+
+    static TrainJobConfig train(String activations, String out) {
+        return new TrainJobConfig(activations, "notes", "root_note_pitch_class", false, "mean", 3, 2, 2, 0L, 0L, out,
+                false, false);
+    }
+
+    /** Runs syntheory → extract → train into {@code root}/{syntheory,extract,train}, each location through {@code uri}. */
+    record Runs(ExtractJobResult extract, TrainJobResult train) {}
+
+    static Runs pipeline(Path root, java.util.function.Function<Path, String> uri) throws IOException {
+        SynTheoryJob.run(spark, notes(uri.apply(root.resolve("syntheory")), 12));
+        ExtractJobResult e = ExtractJob.run(spark, extract(uri.apply(root.resolve("syntheory/metadata")),
+                uri.apply(root.resolve("extract"))));
+        assertThat(e.clips()).isEqualTo(12);
+        assertThat(e.errors()).isZero();
+        return new Runs(e, TrainJob.run(spark, train(uri.apply(root.resolve("extract")), uri.apply(root.resolve("train")))));
+    }
+
+    @Test
+    void syntheoryExtractAndTrainGiveTheSameFilesThroughAHadoopUri() throws Exception {
+        Path plain = tmp.resolve("pipeline-plain");
+        Path viaHadoop = tmp.resolve("pipeline-hadoop");
+        Runs runsA = pipeline(plain, Path::toString);
+        Runs runsB = pipeline(viaHadoop, ClusterPathsTest::other);
+        assertThat(runsB.extract().chunks()).isEqualTo(runsA.extract().chunks()).isGreaterThan(1);
+        TrainJobResult a = runsA.train();
+        TrainJobResult b = runsB.train();
+        assertThat(b.output()).isEqualTo(LocalUnderScheme.SCHEME + ":" + viaHadoop.resolve("train"));
+        assertThat(b.bestLayer()).isEqualTo(a.bestLayer());
+        assertThat(b.testScore()).isEqualTo(a.testScore());
+        assertThat(b.trained()).isEqualTo(a.trained()).isPositive();
+
+        List<String> files = files(plain);
+        assertThat(files).contains("syntheory/_provenance.json", "extract/model.json",
+                "train/" + TrainJob.packFileName("notes"), "train/" + TrainJob.PLOT);
+        assertThat(files.stream().filter(f -> f.startsWith("extract/activations/concept=notes/"))).hasSize(
+                runsA.extract().chunks() * PipelineJobsTest.LAYERS);
+        assertThat(withoutPartNames(files(viaHadoop))).isEqualTo(withoutPartNames(files));
+        try (Stream<Path> s = Files.walk(viaHadoop)) {
+            assertThat(s.filter(p -> p.toString().endsWith(".crc")).toList()).isEmpty();
+        }
+        // every file but the completion markers (they record the locations given) has the same bytes
+        List<String> same = files.stream().filter(f -> !f.endsWith(JobOutputs.MARKER) && !f.contains("part-00000"))
+                .toList();
+        assertSameBytes(plain, viaHadoop, same);
+        for (String table : List.of("syntheory/metadata", "extract/activations", "extract/errors", "train/results",
+                "train/trials", "train/splits")) {
+            List<Row> rows = spark.read().parquet(plain.resolve(table).toString()).collectAsList();
+            List<Row> other = spark.read().parquet(other(viaHadoop.resolve(table))).collectAsList();
+            assertThat(new java.util.HashSet<>(other)).as(table).isEqualTo(new java.util.HashSet<>(rows));
+            assertThat(other).as(table).hasSameSizeAs(rows);
+        }
+
+        // a re-run of every stage reads what it needs through Hadoop and finds it complete
+        assertThat(SynTheoryJob.run(spark, notes(other(viaHadoop.resolve("syntheory")), 12)).skipped()).isTrue();
+        assertThat(ExtractJob.run(spark, extract(other(viaHadoop.resolve("syntheory/metadata")),
+                other(viaHadoop.resolve("extract")))).skipped()).isTrue();
+        assertThat(TrainJob.run(spark, train(other(viaHadoop.resolve("extract")), other(viaHadoop.resolve("train"))))
+                .skipped()).isTrue();
     }
 
     @Test
