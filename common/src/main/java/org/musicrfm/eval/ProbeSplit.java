@@ -22,9 +22,11 @@ import org.musicrfm.rfm.search.ProbeTables;
  * @param classes  class names in index order; empty for a regression
  * @param items    the split's items (clip id, group, stratum)
  * @param splits   the split of every clip id
+ * @param dataset  the data the clips come from: the names in their {@code dataset} column, joined by
+ *                 {@code ,} (e.g. {@code syntheory}); the activation folder's name for a table without one
  */
 public record ProbeSplit(List<Integer> layers, List<String> classes, List<StratifiedSplit.Item> items,
-                         Map<String, Split> splits) {
+                         Map<String, Split> splits, String dataset) {
 
     /** Reads the first layer's rows of {@code table} and splits them; every part must hold clips. */
     public static ProbeSplit of(Path table, ProbeTraining training) throws IOException {
@@ -35,7 +37,9 @@ public record ProbeSplit(List<Integer> layers, List<String> classes, List<Strati
         List<StratifiedSplit.Item> items = first.splitItems(training.regression());
         Map<String, Split> splits = new HashMap<>(StratifiedSplit.assign(items, training.splitSeed()));
         SplitSizes.of(splits.values()).requireEachPart("concept " + training.concept() + " in " + table);
-        return new ProbeSplit(layers, classes, items, splits);
+        String dataset = first.datasets().isEmpty() ? table.getParent().getFileName().toString()
+                : String.join(",", first.datasets());
+        return new ProbeSplit(layers, classes, items, splits, dataset);
     }
 
     /** SHA-256 of the split's text: the split of every clip, part of every unit's identity. */

@@ -63,7 +63,7 @@ public final class TrainJob {
         SourceModel source = SourceModel.read(activations);
         String reading = ActivationSource.readingOf(activations);
         ProbeWriter probes = new ProbeWriter(out.toString(), SaveProbes.parse(config.saveProbes()), training.headline(),
-                split.classes(), training.provenance(source, reading, activations.getFileName().toString()));
+                split.classes(), training.provenance(source, reading, split.dataset()));
         UnitIdentity base = TrainIdentity.base(training, source, probes.provenance(), split.classes(), split.digest());
         LayerTrainer trainer = new LayerTrainer(table.toString(), training, split.splits(), split.classes(), probes,
                 base.digest());
@@ -110,7 +110,7 @@ public final class TrainJob {
                 ProbeTables.resultRows(config.concept(), fits.fits(), fits.layers(), record), ProbeTables.RESULTS);
         ConceptPack.of(config.concept(), config.label(), source.identity(), source.name(), source.hiddenSize(),
                         source.numLayers(), fits.fits(), fits.layers())
-                .dataset(activations.getFileName().toString())
+                .dataset(split.dataset())
                 .splitSeed(config.splitSeed())
                 .training(record)
                 .write(out.resolve(packFileName(config.concept())));
