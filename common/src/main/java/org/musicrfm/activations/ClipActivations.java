@@ -32,7 +32,8 @@ import org.musicrfm.model.musicgen.Reading;
  * @param fingerprint the model's fingerprint, stamped on every row
  */
 public record ClipActivations(Reading reading, Set<Pooling> poolings, int[] layers, List<LabelColumn> labels,
-                              double seconds, boolean includeSilent, int batchSize, String fingerprint) {
+                              double seconds, boolean includeSilent, int batchSize, String fingerprint)
+        implements Serializable {
 
     /** A clip to read: id, absolute audio path, dataset name and label values (in label order). */
     public record Clip(String clipId, String path, String dataset, Object[] labels) implements Serializable {}

@@ -3,7 +3,10 @@ package org.musicrfm.activations;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -35,6 +38,15 @@ public final class ExtractErrors {
             errors.add(err);
         }
         return errors.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The rows of {@link #SCHEMA} of every chunk's error list inside output {@code out}, in chunk order. */
+    public static List<Row> rows(Path out, List<ExtractChunk> chunks) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        for (ExtractChunk c : chunks) {
+            rows.addAll(rows(Files.readString(c.errorsFile(out))));
+        }
+        return rows;
     }
 
     /** The rows of {@link #SCHEMA} of one chunk's JSON error list. */

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.TreeSet;
 import org.apache.avro.generic.GenericRecord;
+import org.musicrfm.dataset.DatasetColumns;
 import org.musicrfm.dataset.StratifiedSplit;
 import org.musicrfm.io.Location;
 import org.musicrfm.io.Storage;
@@ -19,8 +21,12 @@ import org.musicrfm.io.Storage;
  * One (concept, layer, pooling) slice of the activation table as a probe consumes it, rows sorted
  * by clip id: ids, split groups, labels and vectors. Rows whose label is null (a MusicBench clip
  * without a tempo, or whose key was left out) are not part of that label's probe.
+ *
+ * @param datasets the names in the rows' {@code dataset} column, distinct and sorted (the data the
+ *                 clips come from, e.g. {@code syntheory}); empty for a table without that column
  */
-public record LayerRows(List<String> clipIds, List<String> groups, List<Object> labels, float[][] vectors) {
+public record LayerRows(List<String> clipIds, List<String> groups, List<Object> labels, float[][] vectors,
+                        List<String> datasets) {
 
     /**
      * The column that groups clips which must share a split: MusicBench's augmented copies of one
@@ -73,6 +79,8 @@ public record LayerRows(List<String> clipIds, List<String> groups, List<Object> 
             throw new IllegalArgumentException("every '" + label + "' value in " + folder + " is null");
         }
         boolean grouped = rows.get(0).getSchema().getField(GROUP_COLUMN) != null;
+        boolean named = rows.get(0).getSchema().getField(DatasetColumns.DATASET) != null;
+        TreeSet<String> datasets = new TreeSet<>();
         rows.sort(Comparator.comparing(r -> r.get("clip_id").toString()));
         List<String> ids = new ArrayList<>(rows.size());
         List<String> groups = new ArrayList<>(rows.size());
@@ -83,6 +91,10 @@ public record LayerRows(List<String> clipIds, List<String> groups, List<Object> 
             ids.add(r.get("clip_id").toString());
             Object group = grouped ? r.get(GROUP_COLUMN) : null;
             groups.add(group == null ? ids.get(i) : group.toString());
+            Object dataset = named ? r.get(DatasetColumns.DATASET) : null;
+            if (dataset != null) {
+                datasets.add(dataset.toString());
+            }
             Object v = r.get(label);
             labels.add(v instanceof CharSequence ? v.toString() : v);
             @SuppressWarnings("unchecked")
@@ -97,7 +109,7 @@ public record LayerRows(List<String> clipIds, List<String> groups, List<Object> 
             }
             x[i] = row;
         }
-        return new LayerRows(ids, groups, labels, x);
+        return new LayerRows(ids, groups, labels, x, List.copyOf(datasets));
     }
 
     /** The rows as items of a stratified split: by label, or all in one stratum for a regression. */

@@ -45,6 +45,9 @@ public final class ProbeUnits {
         }
     }
 
+    /** The fits of a run's units, in unit order, each with its layer. */
+    public record Fits(List<ConceptProbes.Fit> fits, List<Integer> layers) {}
+
     /** The target of a unit that searches all targets of its layer together. */
     public static final String ALL_TARGETS = "\u0000all";
 
@@ -137,6 +140,19 @@ public final class ProbeUnits {
             }
         }
         return todo;
+    }
+
+    /** The fits of {@code units} in order ({@code byUnit}: each unit's fits by unit name). */
+    public static Fits fits(List<Unit> units, Map<String, List<ConceptProbes.Fit>> byUnit) {
+        List<ConceptProbes.Fit> fits = new ArrayList<>();
+        List<Integer> layers = new ArrayList<>();
+        for (Unit u : units) {
+            for (ConceptProbes.Fit f : byUnit.get(u.name())) {
+                fits.add(f);
+                layers.add(u.layer());
+            }
+        }
+        return new Fits(fits, layers);
     }
 
     /** Removes a unit's marker, then its results. */

@@ -87,6 +87,7 @@ class ProbeJobsTest {
             assertThat(probe.layer()).isEqualTo(layer);
             assertThat(probe.provenance().reading()).isEqualTo("decoder_only");
             assertThat(probe.provenance().splitSeed()).isZero();
+            assertThat(probe.provenance().dataset()).isEqualTo("syntheory");
             assertThat(probe.classes()).hasSize(12);
 
             // the test split's activations, read back from the table, in the probe's recorded order

@@ -355,7 +355,9 @@ class ResumeScenariosTest {
         assertThat(first.units()).isEqualTo(targets * 2);
         assertThat(first.trained()).isEqualTo(targets * 2);
         // Provenance of the pack and of every results row: how the probes were trained, and on what.
-        var training = SteeringPack.read(t.resolve(TrainJob.packFileName("chords"))).provenance().training();
+        var provenance = SteeringPack.read(t.resolve(TrainJob.packFileName("chords"))).provenance();
+        assertThat(provenance.dataset()).isEqualTo("syntheory"); // the clips' dataset, not the folder's name
+        var training = provenance.training();
         assertThat(training).containsEntry("pooling", "mean").containsEntry("reading", "decoder_only")
                 .containsEntry("label", "chord_type").containsEntry("trials", "2").containsEntry("iters", "1")
                 .containsEntry("search", "full").containsEntry("split_seed", "0").containsEntry("search_seed", "0");

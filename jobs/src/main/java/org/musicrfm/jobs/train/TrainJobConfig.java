@@ -1,6 +1,7 @@
 package org.musicrfm.jobs.train;
 
 import java.io.Serializable;
+import org.musicrfm.eval.ProbeTraining;
 import org.musicrfm.rfm.search.SearchPlan;
 
 /**
@@ -35,6 +36,12 @@ public record TrainJobConfig(String activations, String concept, String label, b
         }
         search.effectiveSchedule(iters).checkIters(iters);
         saveProbes = org.musicrfm.eval.SaveProbes.parse(saveProbes == null ? "best" : saveProbes).name().toLowerCase();
+    }
+
+    /** The options that change the probes (every field but paths, placement and which probes are kept). */
+    public ProbeTraining training() {
+        return new ProbeTraining(concept, label, regression, pooling, trials, iters, directions, splitSeed, searchSeed,
+                float64, search);
     }
 
     /** The original exhaustive per-target search, persisting the best layer's probe. */

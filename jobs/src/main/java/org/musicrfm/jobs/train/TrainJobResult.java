@@ -1,6 +1,8 @@
 package org.musicrfm.jobs.train;
 
 import java.util.List;
+import org.musicrfm.rfm.search.ConceptProbes;
+import org.musicrfm.rfm.search.ProbeTables;
 
 /**
  * What a run of the {@code train} job produced.
@@ -14,6 +16,21 @@ import java.util.List;
 public record TrainJobResult(String output, String concept, List<String> targets, int layers, int trials,
                              int bestLayer, String metric, double bestValScore, double testScore, int units, int trained,
                              boolean skipped) {
+
+    /** The result of a run into {@code output}: the headline probe's best layer among {@code fits} (of {@code layers}). */
+    static TrainJobResult of(String output, TrainJobConfig config, List<String> targets, int layerCount,
+                             List<ConceptProbes.Fit> fits, List<Integer> layers, int units, int trained) {
+        int best = ProbeTables.best(fits, config.training().headline());
+        if (best < 0) {
+            return new TrainJobResult(output, config.concept(), targets, layerCount, config.trials(), -1, null,
+                    Double.NaN, Double.NaN, units, trained, false);
+        }
+        ConceptProbes.Fit r = fits.get(best);
+        var m = r.kind().defaultMetric();
+        return new TrainJobResult(output, config.concept(), targets, layerCount, config.trials(),
+                layers.get(best), m.name().toLowerCase(), r.best().val().get(m), r.best().test().get(m), units, trained,
+                false);
+    }
 
     public TrainJobResult skippedCopy() {
         return new TrainJobResult(output, concept, targets, layers, trials, bestLayer, metric, bestValScore, testScore,

@@ -1,15 +1,19 @@
-package org.musicrfm.jobs.train;
+package org.musicrfm.eval;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 import org.musicrfm.activations.LayerRows;
 import org.musicrfm.dataset.Split;
-import org.musicrfm.eval.ProbeWriter;
 import org.musicrfm.rfm.ProbabilityMode;
 import org.musicrfm.rfm.backend.CpuBackend;
 import org.musicrfm.rfm.backend.RfmBackend;
@@ -28,11 +32,11 @@ import org.musicrfm.rfm.probe.ProbeTargets;
  * (one-vs-rest per class, multiclass, or regression), and the fitting left to {@link ConceptProbes};
  * the headline probe's refit is staged for {@code probes/}.
  */
-record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> splits, List<String> classes,
+public record LayerTrainer(String table, ProbeTraining config, Map<String, Split> splits, List<String> classes,
                     ProbeWriter probes, String identity) implements Serializable {
 
     /** A layer's rows split and prepared (identity-metric Gram matrices cached) for its trials. */
-    record Prepared(List<Object> labels, Split[] split, Mat xTrain, Mat xVal, Mat xTest, LayerData data,
+    public record Prepared(List<Object> labels, Split[] split, Mat xTrain, Mat xVal, Mat xTest, LayerData data,
                     RfmBackend backend, List<String> clipIds) {}
 
     private static final int PREPARED_LAYERS = 2;
@@ -44,7 +48,7 @@ record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> spli
      * Keyed by the run's identity (options, split, classes) and the digest of the layer's rows, so a
      * JVM that outlives a change of the table never serves the old rows.
      */
-    Prepared prepared(int layer, String rows) throws IOException {
+    public Prepared prepared(int layer, String rows) throws IOException {
         String key = identity + "|" + layer + "|" + rows;
         synchronized (PREPARED) {
             Prepared p = PREPARED.get(key);
@@ -83,7 +87,7 @@ record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> spli
     }
 
     /** One unit: the probe of (target, layer), fitted by {@link ConceptProbes}. */
-    ConceptProbes.Fit train(int layer, String target, String rows) throws IOException {
+    public ConceptProbes.Fit train(int layer, String target, String rows) throws IOException {
         Prepared p = prepared(layer, rows);
         return fitter(p).fit(layer(layer, p), target, targets(target, p.labels(), p.split()), refits(layer, p));
     }
@@ -92,13 +96,80 @@ record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> spli
      * All targets of a layer searched together (shared draws, optionally successive halving: the
      * config's search plan), each best trial refit for its directions, and the baselines.
      */
-    List<ConceptProbes.Fit> trainLayer(int layer, String rows) throws IOException {
+    public List<ConceptProbes.Fit> trainLayer(int layer, String rows) throws IOException {
         Prepared p = prepared(layer, rows);
         List<LayerSearch.Target> ts = new ArrayList<>();
         for (String name : targets()) {
             ts.add(new LayerSearch.Target(name, targets(name, p.labels(), p.split())));
         }
         return fitter(p).fitAll(layer(layer, p), ts, refits(layer, p));
+    }
+
+    /** Trains one unit and saves its results and marker into the output's unit folder. */
+    public List<ConceptProbes.Fit> train(Path out, ProbeUnits.Unit u) throws IOException {
+        List<ConceptProbes.Fit> r = u.target().equals(ProbeUnits.ALL_TARGETS) ? trainLayer(u.layer(), u.rows())
+                : List.of(train(u.layer(), u.target(), u.rows()));
+        ProbeUnits.save(out, u, prepared(u.layer(), u.rows()).clipIds(), r);
+        return r;
+    }
+
+    /**
+     * Trains {@code todo} on the executors, one task per unit (or on the driver when {@code onDriver}),
+     * each unit saving its results as it ends; returns each unit's fits in order; {@code done} counts units.
+     */
+    public List<List<ConceptProbes.Fit>> train(SparkSession spark, Path out, List<ProbeUnits.Unit> todo,
+                                               boolean onDriver, LongAccumulator done, String description)
+            throws IOException {
+        if (onDriver) {
+            List<List<ConceptProbes.Fit>> computed = new ArrayList<>();
+            for (ProbeUnits.Unit u : todo) {
+                computed.add(train(out, u));
+                done.add(1);
+            }
+            return computed;
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        jsc.setJobDescription(description);
+        String outName = out.toString();
+        return jsc.parallelize(todo, todo.size()).map(u -> {
+            try {
+                List<ConceptProbes.Fit> r = train(Path.of(outName), u);
+                done.add(1);
+                return r;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).collect();
+    }
+
+    /** The digest of each layer's activation rows as the probes consume them, read by the executors (or the driver). */
+    public Map<Integer, String> rowDigests(SparkSession spark, List<Integer> layers, boolean onDriver)
+            throws IOException {
+        Map<Integer, String> out = new TreeMap<>();
+        if (onDriver) {
+            for (int layer : layers) {
+                out.put(layer, LayerRows.read(Path.of(table), config.concept(), layer, config.pooling(), config.label())
+                        .digest());
+            }
+            return out;
+        }
+        String t = table;
+        String concept = config.concept();
+        String pooling = config.pooling();
+        String label = config.label();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        jsc.setJobDescription("train " + concept + ": digests of " + layers.size() + " layers' activations");
+        List<String> digests = jsc.parallelize(layers, layers.size()).map(layer -> {
+            try {
+                return LayerRows.read(Path.of(t), concept, layer, pooling, label).digest();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).collect();
+        for (int i = 0; i < layers.size(); i++) {
+            out.put(layers.get(i), digests.get(i));
+        }
+        return out;
     }
 
     private ConceptProbes fitter(Prepared p) {
@@ -122,13 +193,8 @@ record LayerTrainer(String table, TrainJobConfig config, Map<String, Split> spli
     }
 
     /** {@link ProbeKind#MULTICLASS_TARGET} is the multiclass probe; class names are one-vs-rest probes; the label column for regression. */
-    List<String> targets() {
-        if (config.regression()) {
-            return List.of(config.label());
-        }
-        List<String> t = new ArrayList<>(classes);
-        t.add(ProbeKind.MULTICLASS_TARGET);
-        return t;
+    public List<String> targets() {
+        return config.targets(classes);
     }
 
     private ProbeTargets targets(String target, List<Object> labels, Split[] split) {

@@ -1,13 +1,14 @@
-package org.musicrfm.jobs.extract;
+package org.musicrfm.activations;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.musicrfm.activations.ExtractChunk;
 import org.musicrfm.io.Location;
 import org.musicrfm.io.Storage;
+import org.musicrfm.provenance.DoneMarker;
 import org.musicrfm.provenance.Leftovers;
 
 /**
@@ -15,15 +16,33 @@ import org.musicrfm.provenance.Leftovers;
  * Parquet files of chunks that no longer belong (another identity, clips gone), markers first so
  * that a run killed midway never leaves a marker over missing files.
  */
-final class ExtractOutputs {
+public final class ExtractOutputs {
 
     private ExtractOutputs() {}
 
-    static void removeStale(Path out, List<ExtractChunk> chunks) throws IOException {
+    /** The chunks whose done marker inside {@code out} does not hold their identity: those to extract. */
+    public static List<ExtractChunk> pending(Path out, List<ExtractChunk> chunks) throws IOException {
+        return pending(Location.of(out), chunks);
+    }
+
+    /** As {@link #pending(Path, List)} for an output on any file system {@link Storage} reaches. */
+    public static List<ExtractChunk> pending(Location out, List<ExtractChunk> chunks) throws IOException {
+        List<ExtractChunk> todo = new ArrayList<>();
+        for (ExtractChunk c : chunks) {
+            if (!DoneMarker.matches(c.doneMarker(out), c.identity())) {
+                todo.add(c);
+            }
+        }
+        return todo;
+    }
+
+    /** Removes the files of chunks that are not among {@code chunks}. */
+    public static void removeStale(Path out, List<ExtractChunk> chunks) throws IOException {
         removeStale(Location.of(out), chunks);
     }
 
-    static void removeStale(Location out, List<ExtractChunk> chunks) throws IOException {
+    /** As {@link #removeStale(Path, List)} for an output on any file system {@link Storage} reaches. */
+    public static void removeStale(Location out, List<ExtractChunk> chunks) throws IOException {
         Storage storage = Storage.get();
         Map<String, String> wanted = new HashMap<>(); // chunk name -> concept
         chunks.forEach(c -> wanted.put(c.name(), c.concept()));
