@@ -2,10 +2,10 @@ package org.musicrfm.activations;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.Iterator;
 import org.apache.spark.TaskContext;
 import org.apache.spark.util.LongAccumulator;
+import org.musicrfm.io.Location;
 import org.musicrfm.model.musicgen.MusicgenModel;
 import org.musicrfm.runtime.ModelHolder;
 
@@ -14,13 +14,13 @@ import org.musicrfm.runtime.ModelHolder;
  * then one chunk at a time its clips read by {@link ClipActivations} and its files written, then
  * its done marker.
  *
- * @param out           the extract output folder
+ * @param out           the extract output folder, on any file system {@link org.musicrfm.io.Storage} reaches
  * @param model         the MusicGen snapshot folder, read on the executor
  * @param threads       PyTorch intra-op threads per task (0: spark.task.cpus)
  * @param failChunkOnce testing only: chunk index whose first attempt fails (-1: none)
  * @param done          counts the clips read
  */
-public record ChunkExtractor(String out, String model, String device, String dtype, int threads,
+public record ChunkExtractor(Location out, String model, String device, String dtype, int threads,
                              ClipActivations clips, int failChunkOnce, LongAccumulator done) implements Serializable {
 
     public void run(Iterator<ExtractChunk> chunks) throws IOException {
@@ -35,6 +35,6 @@ public record ChunkExtractor(String out, String model, String device, String dty
             throw new IllegalStateException("injected failure in chunk " + chunk.name() + " (testing)");
         }
         ClipActivations.Rows rows = clips.extract(m, chunk.clips(), done::add);
-        chunk.write(Path.of(out), clips.layers(), rows);
+        chunk.write(out, clips.layers(), rows);
     }
 }

@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 
 /**
  * The clips an extraction could not read: per chunk a JSON list ({@code clip_id}, {@code path},
@@ -42,9 +43,14 @@ public final class ExtractErrors {
 
     /** The rows of {@link #SCHEMA} of every chunk's error list inside output {@code out}, in chunk order. */
     public static List<Row> rows(Path out, List<ExtractChunk> chunks) throws IOException {
+        return rows(Location.of(out), chunks);
+    }
+
+    /** As {@link #rows(Path, List)} for an output on any file system {@link Storage} reaches. */
+    public static List<Row> rows(Location out, List<ExtractChunk> chunks) throws IOException {
         List<Row> rows = new ArrayList<>();
         for (ExtractChunk c : chunks) {
-            rows.addAll(rows(Files.readString(c.errorsFile(out))));
+            rows.addAll(rows(Storage.get().readString(c.errorsFile(out))));
         }
         return rows;
     }

@@ -2,7 +2,6 @@ package org.musicrfm.jobs.extract;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,9 @@ import org.musicrfm.activations.ExtractInput;
 import org.musicrfm.activations.ExtractOutputs;
 import org.musicrfm.activations.LayerSelection;
 import org.musicrfm.activations.SourceModel;
+import org.musicrfm.io.Location;
 import org.musicrfm.io.Locations;
+import org.musicrfm.io.Storage;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
 import org.musicrfm.model.musicgen.Pooling;
@@ -61,10 +62,14 @@ public final class ExtractJob {
      */
     public static ExtractJobResult run(SparkSession spark, ExtractJobConfig config, boolean overwrite)
             throws IOException {
-        Path out = Locations.local(config.output(), "--out");
-        Path table = Locations.local(config.dataset(), "--dataset");
-        Locations.requireLocal("--model", config.model(), "--audio-root", config.audioRoot());
-        if (!Files.exists(table)) {
+        Storage storage = Storage.get();
+        Location out = storage.location(config.output(), "--out");
+        Location table = storage.location(config.dataset(), "--dataset");
+        Locations.requireLocal("--model", config.model()); // mapped into memory on every executor
+        if (config.audioRoot() != null) {
+            storage.location(config.audioRoot(), "--audio-root");
+        }
+        if (!storage.exists(table)) {
             throw new IOException("dataset table not found: " + table);
         }
         SourceModel source = SourceModel.of(Path.of(config.model())); // also validates the folder
@@ -98,7 +103,7 @@ public final class ExtractJob {
         if (overwrite) {
             JobOutputs.clear(out, OUTPUTS);
         }
-        Files.createDirectories(out.resolve(ExtractChunk.FOLDER));
+        storage.mkdirs(out.resolve(ExtractChunk.FOLDER));
         JobOutputs.unmarkComplete(out);
         Leftovers.remove(out);
         manifest.write(out);
@@ -112,7 +117,7 @@ public final class ExtractJob {
         if (!todo.isEmpty()) {
             long pending = todo.stream().mapToLong(c -> c.clips().size()).sum();
             try (Progress progress = new Progress(spark.sparkContext(), "extract", pending, "clips")) {
-                ChunkExtractor task = new ChunkExtractor(out.toString(), config.model(), config.device(),
+                ChunkExtractor task = new ChunkExtractor(out, config.model(), config.device(),
                         config.dtype(), config.threads(), clips, config.failChunkOnce(), progress.counter());
                 jsc.parallelize(todo, todo.size()).foreachPartition(task::run);
             }
