@@ -31,12 +31,18 @@ public record ActivationSource(String compatibilityKey, String fingerprint, Stri
 
     /** The reading recorded in an extract output's marker, or {@value #UNKNOWN_READING}. */
     public static String readingOf(Path extractOutput) throws IOException {
-        Path marker = extractOutput.resolve(EXTRACT_MARKER);
-        if (!Files.isRegularFile(marker)) {
+        return readingOf(org.musicrfm.io.Location.of(extractOutput));
+    }
+
+    /** As {@link #readingOf(Path)} for an output on any file system {@link org.musicrfm.io.Storage} reaches. */
+    public static String readingOf(org.musicrfm.io.Location extractOutput) throws IOException {
+        org.musicrfm.io.Location marker = extractOutput.resolve(EXTRACT_MARKER);
+        org.musicrfm.io.Storage storage = org.musicrfm.io.Storage.get();
+        if (!storage.isFile(marker)) {
             return UNKNOWN_READING;
         }
         try {
-            JsonObject root = JsonParser.parseString(Files.readString(marker)).getAsJsonObject();
+            JsonObject root = JsonParser.parseString(storage.readString(marker)).getAsJsonObject();
             JsonObject config = root.getAsJsonObject("config");
             JsonElement r = config == null ? null : config.get("reading");
             return r == null || r.isJsonNull() ? UNKNOWN_READING : r.getAsString();

@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.musicrfm.activations.LayerRows;
 import org.musicrfm.dataset.Split;
+import org.musicrfm.io.Location;
 import org.musicrfm.rfm.ProbabilityMode;
 import org.musicrfm.rfm.backend.CpuBackend;
 import org.musicrfm.rfm.backend.RfmBackend;
@@ -64,7 +65,7 @@ public record LayerTrainer(String table, ProbeTraining config, Map<String, Split
     }
 
     private Prepared prepare(int layer, String rows) throws IOException {
-        LayerRows data = LayerRows.read(Path.of(table), config.concept(), layer, config.pooling(), config.label());
+        LayerRows data = LayerRows.read(tableLocation(), config.concept(), layer, config.pooling(), config.label());
         if (rows != null && !rows.equals(data.digest())) {
             throw new IllegalStateException("the activations of layer " + layer + " in " + table
                     + " changed while the job ran");
@@ -105,8 +106,18 @@ public record LayerTrainer(String table, ProbeTraining config, Map<String, Split
         return fitter(p).fitAll(layer(layer, p), ts, refits(layer, p));
     }
 
+    /** The activation table on the file system {@link org.musicrfm.io.Storage} reaches. */
+    private Location tableLocation() {
+        return Location.parse(table, "table");
+    }
+
     /** Trains one unit and saves its results and marker into the output's unit folder. */
     public List<ConceptProbes.Fit> train(Path out, ProbeUnits.Unit u) throws IOException {
+        return train(Location.of(out), u);
+    }
+
+    /** Trains one unit and saves its results and marker into the output's unit folder (on any file system). */
+    public List<ConceptProbes.Fit> train(Location out, ProbeUnits.Unit u) throws IOException {
         List<ConceptProbes.Fit> r = u.target().equals(ProbeUnits.ALL_TARGETS) ? trainLayer(u.layer(), u.rows())
                 : List.of(train(u.layer(), u.target(), u.rows()));
         ProbeUnits.save(out, u, prepared(u.layer(), u.rows()).clipIds(), r);
@@ -120,6 +131,13 @@ public record LayerTrainer(String table, ProbeTraining config, Map<String, Split
     public List<List<ConceptProbes.Fit>> train(SparkSession spark, Path out, List<ProbeUnits.Unit> todo,
                                                boolean onDriver, LongAccumulator done, String description)
             throws IOException {
+        return train(spark, Location.of(out), todo, onDriver, done, description);
+    }
+
+    /** As {@link #train(SparkSession, Path, List, boolean, LongAccumulator, String)} into an output on any file system. */
+    public List<List<ConceptProbes.Fit>> train(SparkSession spark, Location out, List<ProbeUnits.Unit> todo,
+                                               boolean onDriver, LongAccumulator done, String description)
+            throws IOException {
         if (onDriver) {
             List<List<ConceptProbes.Fit>> computed = new ArrayList<>();
             for (ProbeUnits.Unit u : todo) {
@@ -130,10 +148,9 @@ public record LayerTrainer(String table, ProbeTraining config, Map<String, Split
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         jsc.setJobDescription(description);
-        String outName = out.toString();
         return jsc.parallelize(todo, todo.size()).map(u -> {
             try {
-                List<ConceptProbes.Fit> r = train(Path.of(outName), u);
+                List<ConceptProbes.Fit> r = train(out, u);
                 done.add(1);
                 return r;
             } catch (IOException e) {
@@ -148,12 +165,12 @@ public record LayerTrainer(String table, ProbeTraining config, Map<String, Split
         Map<Integer, String> out = new TreeMap<>();
         if (onDriver) {
             for (int layer : layers) {
-                out.put(layer, LayerRows.read(Path.of(table), config.concept(), layer, config.pooling(), config.label())
+                out.put(layer, LayerRows.read(tableLocation(), config.concept(), layer, config.pooling(), config.label())
                         .digest());
             }
             return out;
         }
-        String t = table;
+        Location t = tableLocation();
         String concept = config.concept();
         String pooling = config.pooling();
         String label = config.label();
@@ -161,7 +178,7 @@ public record LayerTrainer(String table, ProbeTraining config, Map<String, Split
         jsc.setJobDescription("train " + concept + ": digests of " + layers.size() + " layers' activations");
         List<String> digests = jsc.parallelize(layers, layers.size()).map(layer -> {
             try {
-                return LayerRows.read(Path.of(t), concept, layer, pooling, label).digest();
+                return LayerRows.read(t, concept, layer, pooling, label).digest();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

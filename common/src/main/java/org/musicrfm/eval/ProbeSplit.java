@@ -10,6 +10,7 @@ import org.musicrfm.activations.LayerRows;
 import org.musicrfm.dataset.Split;
 import org.musicrfm.dataset.SplitSizes;
 import org.musicrfm.dataset.StratifiedSplit;
+import org.musicrfm.io.Location;
 import org.musicrfm.provenance.UnitIdentity;
 import org.musicrfm.rfm.search.ProbeTables;
 
@@ -30,6 +31,11 @@ public record ProbeSplit(List<Integer> layers, List<String> classes, List<Strati
 
     /** Reads the first layer's rows of {@code table} and splits them; every part must hold clips. */
     public static ProbeSplit of(Path table, ProbeTraining training) throws IOException {
+        return of(Location.of(table), training);
+    }
+
+    /** As {@link #of(Path, ProbeTraining)} for a table on any file system {@link org.musicrfm.io.Storage} reaches. */
+    public static ProbeSplit of(Location table, ProbeTraining training) throws IOException {
         List<Integer> layers = LayerRows.layers(table, training.concept());
         LayerRows first = LayerRows.read(table, training.concept(), layers.get(0), training.pooling(),
                 training.label());
@@ -37,7 +43,7 @@ public record ProbeSplit(List<Integer> layers, List<String> classes, List<Strati
         List<StratifiedSplit.Item> items = first.splitItems(training.regression());
         Map<String, Split> splits = new HashMap<>(StratifiedSplit.assign(items, training.splitSeed()));
         SplitSizes.of(splits.values()).requireEachPart("concept " + training.concept() + " in " + table);
-        String dataset = first.datasets().isEmpty() ? table.getParent().getFileName().toString()
+        String dataset = first.datasets().isEmpty() ? table.parent().name()
                 : String.join(",", first.datasets());
         return new ProbeSplit(layers, classes, items, splits, dataset);
     }

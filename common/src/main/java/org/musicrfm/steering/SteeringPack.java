@@ -442,6 +442,11 @@ public final class SteeringPack {
 
         /** Builds and writes to {@code out}; returns the pack. */
         public SteeringPack write(Path out) throws IOException {
+            return write(Location.of(out));
+        }
+
+        /** Builds and writes to {@code out} on any file system {@link org.musicrfm.io.Storage} reaches; returns the pack. */
+        public SteeringPack write(Location out) throws IOException {
             SteeringPack p = build();
             p.write(out);
             return p;

@@ -2,8 +2,6 @@ package org.musicrfm.jobs.train;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +20,8 @@ import org.musicrfm.eval.ProbeUnits.Unit;
 import org.musicrfm.eval.ProbeWriter;
 import org.musicrfm.eval.SaveProbes;
 import org.musicrfm.eval.TrainIdentity;
-import org.musicrfm.io.Locations;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
 import org.musicrfm.provenance.Leftovers;
@@ -55,9 +54,10 @@ public final class TrainJob {
      * pack, the plot and the published probes are then written from every unit, as a clean run writes them.
      */
     public static TrainJobResult run(SparkSession spark, TrainJobConfig config) throws IOException {
-        Path out = Locations.local(config.output(), "--out");
-        Path activations = Locations.local(config.activations(), "--activations");
-        Path table = activations.resolve("activations");
+        Storage storage = Storage.get();
+        Location out = storage.location(config.output(), "--out");
+        Location activations = storage.location(config.activations(), "--activations");
+        Location table = activations.resolve("activations");
         ProbeTraining training = config.training();
         ProbeSplit split = ProbeSplit.of(table, training);
         SourceModel source = SourceModel.read(activations);
@@ -85,7 +85,7 @@ public final class TrainJob {
         Map<String, List<ConceptProbes.Fit>> byUnit = new HashMap<>();
         List<Unit> todo = ProbeUnits.reuse(out, units, probes, byUnit);
         probes.discardOtherLayers(split.layers());
-        Files.createDirectories(out.resolve(ProbeUnits.FOLDER));
+        storage.mkdirs(out.resolve(ProbeUnits.FOLDER));
         List<List<ConceptProbes.Fit>> computed = List.of();
         if (!todo.isEmpty()) {
             String what = perLayer ? "layers" : "probes";
@@ -123,7 +123,7 @@ public final class TrainJob {
         return result;
     }
 
-    private static void writeTable(SparkSession spark, Path table, List<Row> rows, StructType schema)
+    private static void writeTable(SparkSession spark, Location table, List<Row> rows, StructType schema)
             throws IOException {
         JobOutputs.writeTable(spark.createDataFrame(rows, schema).orderBy("target", "layer"), table);
     }
