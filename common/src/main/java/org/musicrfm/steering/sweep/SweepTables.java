@@ -3,7 +3,6 @@ package org.musicrfm.steering.sweep;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,11 +20,17 @@ public final class SweepTables {
 
     /** The rows of the units of {@code units} that are done in output {@code out}, ordered by unit id. */
     public static List<Row> generations(Path out, List<SweepUnit> units) throws IOException {
+        return generations(org.musicrfm.io.Location.of(out), units);
+    }
+
+    /** As {@link #generations(Path, List)} for an output on any file system {@link org.musicrfm.io.Storage} reaches. */
+    public static List<Row> generations(org.musicrfm.io.Location out, List<SweepUnit> units) throws IOException {
+        org.musicrfm.io.Storage storage = org.musicrfm.io.Storage.get();
         List<Row> rows = new ArrayList<>();
         for (SweepUnit u : units) {
-            Path f = SweepOutputs.rowFile(out, u.unitId());
-            if (Files.isRegularFile(f)) {
-                rows.add(row(JsonParser.parseString(Files.readString(f)).getAsJsonObject()));
+            org.musicrfm.io.Location f = SweepOutputs.rowFile(out, u.unitId());
+            if (storage.isFile(f)) {
+                rows.add(row(JsonParser.parseString(storage.readString(f)).getAsJsonObject()));
             }
         }
         rows.sort(Comparator.comparing(r -> r.getString(0)));

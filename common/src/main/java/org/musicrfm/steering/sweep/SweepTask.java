@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +20,8 @@ import org.apache.spark.util.LongAccumulator;
 import org.musicrfm.audio.Audio;
 import org.musicrfm.audio.SampleFormat;
 import org.musicrfm.audio.WavFiles;
-import org.musicrfm.io.AtomicFiles;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 import org.musicrfm.model.musicgen.Generation;
 import org.musicrfm.model.musicgen.GenerationConfig;
 import org.musicrfm.model.musicgen.MusicgenGenerator;
@@ -38,7 +38,7 @@ import org.musicrfm.steering.SteeringSpec;
  * model), each unit writing its WAV, then its row; returns error rows. A batch that fails is retried
  * unit by unit, so one bad unit does not take its batch-mates down.
  *
- * @param out              the sweep output folder
+ * @param out              the sweep output folder: a local path or a URI {@link Storage} reaches
  * @param model            the checkpoint folder, loaded on each executor
  * @param packFiles        pack files by name, read afresh for each batch
  * @param packFingerprints digest of each pack file by name, recorded in the rows
@@ -77,7 +77,7 @@ public record SweepTask(String out, String model, String modelName, String model
             }
             List<SweepUnit> todo = new ArrayList<>();
             for (SweepUnit u : batch) {
-                if (Files.isRegularFile(rowFile(u))) {
+                if (Storage.get().isFile(rowFile(u))) {
                     done.add(1); // a retried task: done by the failed attempt
                 } else {
                     todo.add(u);
@@ -94,7 +94,7 @@ public record SweepTask(String out, String model, String modelName, String model
                     done.add(todo.size());
                 } catch (RuntimeException | IOException batchError) {
                     for (SweepUnit u : todo) {
-                        if (Files.isRegularFile(rowFile(u))) {
+                        if (Storage.get().isFile(rowFile(u))) {
                             done.add(1);
                             continue;
                         }
@@ -111,8 +111,8 @@ public record SweepTask(String out, String model, String modelName, String model
         return errors.iterator();
     }
 
-    private Path rowFile(SweepUnit u) {
-        return SweepOutputs.rowFile(Path.of(out), u.unitId());
+    private Location rowFile(SweepUnit u) {
+        return SweepOutputs.rowFile(Location.parse(out, "out"), u.unitId());
     }
 
     /** One batch: every unit's own prompt, seed and plan; WAVs first, then the rows. */
@@ -134,7 +134,8 @@ public record SweepTask(String out, String model, String modelName, String model
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             String rel = SweepOutputs.AUDIO + "/" + batch.get(i).unitId() + ".wav";
-            AtomicFiles.write(Path.of(out, rel), WavFiles.encode(new Audio(g.audio()[i], g.sampleRate(), 1),
+            Storage.get().write(Location.parse(out, "out").resolve(rel), WavFiles.encode(
+                    new Audio(g.audio()[i], g.sampleRate(), 1),
                     SampleFormat.PCM_16));
             paths.add(rel);
         }
@@ -145,7 +146,7 @@ public record SweepTask(String out, String model, String modelName, String model
             o.addProperty("batch_size", batch.size());
             o.addProperty("batch_index", i);
             o.addProperty("batch_seconds", elapsed);
-            AtomicFiles.write(rowFile(batch.get(i)), GSON.toJson(o).getBytes(StandardCharsets.UTF_8));
+            Storage.get().write(rowFile(batch.get(i)), GSON.toJson(o).getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.musicrfm.io.AtomicFiles;
+import org.musicrfm.io.Location;
 import org.musicrfm.io.Locations;
+import org.musicrfm.io.Storage;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
 import org.musicrfm.steering.Steps;
@@ -71,24 +72,25 @@ public final class SweepJob {
         spec.validate(packs.packs(), Steps.perSecond(checkpoint.config()));
         List<SweepUnit> units = spec.subset(spec.units(), config.limit(), config.sample(), config.sampleSeed());
 
-        Path out = Locations.local(config.output(), "--out");
+        Storage storage = Storage.get();
+        Location out = storage.location(config.output(), "--out");
         JobOutputs.checkWritable(out);
-        Files.createDirectories(out.resolve(SweepOutputs.AUDIO));
-        Files.createDirectories(out.resolve(SweepOutputs.UNITS));
+        storage.mkdirs(out.resolve(SweepOutputs.AUDIO));
+        storage.mkdirs(out.resolve(SweepOutputs.UNITS));
         Set<String> wanted = new HashSet<>();
         units.forEach(u -> wanted.add(u.unitId()));
         long removed = SweepOutputs.removeStale(out, wanted);
         Set<String> done = SweepOutputs.doneUnits(out);
         List<SweepUnit> todo = units.stream().filter(u -> !done.contains(u.unitId()))
                 .sorted(Comparator.comparing(SweepUnit::unitId)).toList();
-        boolean complete = todo.isEmpty() && removed == 0 && Files.isDirectory(out.resolve("generations"))
-                && Files.isRegularFile(out.resolve(JobOutputs.MARKER));
+        boolean complete = todo.isEmpty() && removed == 0 && storage.isDirectory(out.resolve("generations"))
+                && storage.isFile(out.resolve(JobOutputs.MARKER));
         if (complete) {
             double s = (System.nanoTime() - start) / 1e9;
             System.err.println("[sweep] nothing to do: " + units.size() + " units already in " + out);
             return new SweepJobResult(units.size(), 0, units.size(), 0, 0, s);
         }
-        Files.deleteIfExists(out.resolve(JobOutputs.MARKER));
+        storage.delete(out.resolve(JobOutputs.MARKER));
         List<String[]> errors = new ArrayList<>();
         if (!todo.isEmpty()) {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -96,7 +98,7 @@ public final class SweepJob {
                     checkpoint.config(), spec.prompts()), config.batchSize());
             int slices = Math.max(1, Math.min(batches.size(), jsc.defaultParallelism() * 2));
             try (Progress progress = new Progress(spark.sparkContext(), "sweep", todo.size(), "clips")) {
-                SweepTask task = new SweepTask(out.toAbsolutePath().toString(), model, spec.modelName(),
+                SweepTask task = new SweepTask(out.toString(), model, spec.modelName(),
                         checkpoint.identity().fingerprint(), packs.files(), packs.fingerprints(), spec.seconds(),
                         spec.guidance(), spec.topK(), spec.temperature(), config.device(), config.dtype(),
                         config.threads(), config.failUnitOnce(), progress.counter());
@@ -107,7 +109,7 @@ public final class SweepJob {
                 out.resolve("generations"));
         JobOutputs.writeTable(spark.createDataFrame(SweepTables.errors(errors), SweepTables.ERRORS),
                 out.resolve("errors"));
-        AtomicFiles.write(out.resolve("spec.json"), spec.json().getBytes(StandardCharsets.UTF_8));
+        storage.write(out.resolve("spec.json"), spec.json().getBytes(StandardCharsets.UTF_8));
         double s = (System.nanoTime() - start) / 1e9;
         SweepJobResult result = new SweepJobResult(units.size(), todo.size() - errors.size(),
                 units.size() - todo.size(), removed, errors.size(), s);
