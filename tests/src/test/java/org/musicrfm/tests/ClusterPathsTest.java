@@ -22,6 +22,9 @@ import org.musicrfm.jobs.SparkSessions;
 import org.musicrfm.jobs.extract.ExtractJob;
 import org.musicrfm.jobs.extract.ExtractJobConfig;
 import org.musicrfm.jobs.extract.ExtractJobResult;
+import org.musicrfm.jobs.sweep.SweepJob;
+import org.musicrfm.jobs.sweep.SweepJobConfig;
+import org.musicrfm.jobs.sweep.SweepJobResult;
 import org.musicrfm.jobs.syntheory.SynTheoryJob;
 import org.musicrfm.jobs.syntheory.SynTheoryJobConfig;
 import org.musicrfm.jobs.syntheory.SynTheoryJobResult;
@@ -151,6 +154,11 @@ class ClusterPathsTest {
         return new Runs(e, TrainJob.run(spark, train(uri.apply(root.resolve("extract")), uri.apply(root.resolve("train")))));
     }
 
+    static SweepJobConfig sweep(Path spec, String out) {
+        return new SweepJobConfig(spec.toString(), out, null, Map.of(), -1, 1.0, 0L, "cpu", "float32", 1, -1,
+                SweepJobConfig.DEFAULT_BATCH_SIZE);
+    }
+
     /** The table without the trials' {@code seconds} (time taken), which no two runs share. */
     static org.apache.spark.sql.Dataset<Row> withoutTimes(org.apache.spark.sql.Dataset<Row> table) {
         return table.drop("seconds");
@@ -192,6 +200,29 @@ class ClusterPathsTest {
             assertThat(new java.util.HashSet<>(other)).as(table).isEqualTo(new java.util.HashSet<>(rows));
             assertThat(other).as(table).hasSameSizeAs(rows);
         }
+
+        // generations: the sweep writes WAVs, rows and tables through Hadoop; the pack and model stay local paths
+        String pack = plain.resolve("train/" + TrainJob.packFileName("notes")).toString();
+        Path spec = tmp.resolve("sweep.json");
+        Files.writeString(spec, """
+                {"name": "paths", "model": "%s", "packs": {"notes": "%s"}, "prompts": ["calm piano"],
+                 "seeds_per_prompt": 1, "seconds": 0.3, "generation": {"top_k": 20}, "unsteered": true,
+                 "grids": [{"targets": {"notes": ["C", "D"]}, "eta": [0.3], "gate_p": 1}]}
+                """.formatted(model, pack));
+        SweepJobResult sa = SweepJob.run(spark, sweep(spec, plain.resolve("sweep").toString()));
+        SweepJobResult sb = SweepJob.run(spark, sweep(spec, other(viaHadoop.resolve("sweep"))));
+        assertThat(sb.generated()).isEqualTo(sa.generated()).isEqualTo(3);
+        assertThat(sb.errors()).isZero();
+        List<String> sweepFiles = files(plain.resolve("sweep"));
+        assertThat(sweepFiles.stream().filter(f -> f.endsWith(".wav"))).hasSize(3);
+        assertThat(withoutPartNames(files(viaHadoop.resolve("sweep")))).isEqualTo(withoutPartNames(sweepFiles));
+        assertSameBytes(plain.resolve("sweep"), viaHadoop.resolve("sweep"), sweepFiles.stream()
+                .filter(f -> f.endsWith(".wav") || f.equals("spec.json")).toList());
+        String[] timing = {"generation_seconds", "batch_id", "batch_size", "batch_index", "batch_seconds"};
+        assertThat(spark.read().parquet(other(viaHadoop.resolve("sweep/generations"))).drop(timing).orderBy("unit_id")
+                .collectAsList()).isEqualTo(spark.read().parquet(plain.resolve("sweep/generations").toString())
+                .drop(timing).orderBy("unit_id").collectAsList()).hasSize(3);
+        assertThat(SweepJob.run(spark, sweep(spec, other(viaHadoop.resolve("sweep")))).generated()).isZero();
 
         // a re-run of every stage reads what it needs through Hadoop and finds it complete
         assertThat(SynTheoryJob.run(spark, notes(other(viaHadoop.resolve("syntheory")), CLIPS)).skipped()).isTrue();
