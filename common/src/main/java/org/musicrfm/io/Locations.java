@@ -58,8 +58,8 @@ public final class Locations {
         }
         throw new IllegalArgumentException(what + " " + location + ": must be a local path or one on a shared file "
                 + "system mounted at the same path on the driver and every executor (e.g. /shared/models/musicgen-small "
-                + "or file:///shared/models/musicgen-small); " + s + ":// is not supported here, since model weights "
-                + "are mapped into memory from local files (tables and audio may be on " + s + "://)");
+                + "or file:///shared/models/musicgen-small): " + what + " is read with local file APIs (model weights "
+                + "are mapped into memory), so " + s + ":// is not supported for it");
     }
 
     /**

@@ -28,7 +28,7 @@ class LocationsTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("--out " + uri + ": must be a local path")
                     .hasMessageContaining("mounted at the same path on the driver and every executor")
-                    .hasMessageContaining(Locations.scheme(uri) + ":// is not supported here");
+                    .hasMessageContaining(Locations.scheme(uri) + ":// is not supported for it");
         }
         assertThatThrownBy(() -> Locations.local("file://nas/data", "--dataset"))
                 .hasMessageContaining("--dataset file://nas/data").hasMessageContaining("'nas' is read as a host");
