@@ -48,7 +48,7 @@ public final class ClipEvaluator {
         long t0 = System.nanoTime();
         Audio audio;
         try {
-            audio = WavFiles.read(Path.of(clip.path())).toMono();
+            audio = WavFiles.read(org.musicrfm.io.Location.parse(clip.path(), "path")).toMono();
         } catch (IOException | RuntimeException e) {
             return ClipResult.failed(clip, "read", "cannot read " + clip.path() + ": " + e.getMessage());
         }

@@ -145,7 +145,8 @@ public final class Storage {
         return fs(l).getFileStatus(l.hadoopPath()).getLen();
     }
 
-    private FileStatus status(Location l) throws IOException {
+    /** The file's or folder's status, or null when it does not exist. */
+    public FileStatus status(Location l) throws IOException {
         try {
             return fs(l).getFileStatus(l.hadoopPath());
         } catch (FileNotFoundException e) {

@@ -27,6 +27,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
+import org.musicrfm.activations.ExtractChunk;
 import org.musicrfm.activations.SourceModel;
 import org.musicrfm.eval.ClipEvaluator;
 import org.musicrfm.eval.ClipModels;
@@ -37,8 +38,9 @@ import org.musicrfm.eval.EmbeddingKind;
 import org.musicrfm.eval.EvalClip;
 import org.musicrfm.eval.EvalSettings;
 import org.musicrfm.eval.ProbeSet;
-import org.musicrfm.io.AtomicFiles;
+import org.musicrfm.io.Location;
 import org.musicrfm.io.Locations;
+import org.musicrfm.io.Storage;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.Progress;
 import org.musicrfm.steering.ClassLabels;
@@ -64,11 +66,14 @@ public final class EvaluateJob {
     private EvaluateJob() {}
 
     public static EvaluateJobResult run(SparkSession spark, EvaluateJobConfig config) throws IOException {
-        Path out = Locations.local(config.output(), "--out");
-        Path table = Locations.local(config.generations(), "--generations");
-        Locations.requireLocal("--model", config.model(), "--clap", config.clap(), "--probes", config.probes(),
-                "--audio-root", config.audioRoot(), "--reference", config.reference());
-        if (!Files.exists(table)) {
+        Storage storage = Storage.get();
+        Location out = storage.location(config.output(), "--out");
+        Location table = storage.location(config.generations(), "--generations");
+        Locations.requireLocal("--model", config.model(), "--clap", config.clap(), "--probes", config.probes());
+        Location audioRoot = config.audioRoot() != null ? storage.location(config.audioRoot(), "--audio-root")
+                : table.parent();
+        Location referenceSet = config.reference() == null ? null : storage.location(config.reference(), "--reference");
+        if (!storage.exists(table)) {
             throw new IOException("generations table not found: " + table);
         }
         SourceModel source = SourceModel.of(Path.of(config.model()));
@@ -89,28 +94,28 @@ public final class EvaluateJob {
                         + columns + ")");
             }
         }
-        Path audioRoot = config.audioRoot() != null ? Path.of(config.audioRoot()).toAbsolutePath() : table.getParent();
         List<EvalClip> clips = new ArrayList<>();
         Map<String, String> pairing = new LinkedHashMap<>();
         boolean hasSeed = columns.contains("seed");
         for (Row r : ds.orderBy("unit_id").collectAsList()) {
             String id = r.getAs("unit_id");
             Object eta = r.getAs("eta");
-            clips.add(new EvalClip(id, audioRoot.resolve(r.<String>getAs("path")).toString(), r.getAs("prompt"),
+            clips.add(new EvalClip(id, ExtractChunk.audioFile(audioRoot, r.<String>getAs("path")).toString(),
+                    r.getAs("prompt"),
                     r.getAs("condition"), r.getAs("concept"), r.getAs("target"),
                     eta == null ? 0.0 : ((Number) eta).doubleValue(), false));
             pairing.put(id, r.getAs("prompt") + "|" + (hasSeed ? String.valueOf((Object) r.getAs("seed")) : ""));
         }
         checkTargets(clips, probes);
         List<EvalClip> reference = config.reference() == null ? List.of()
-                : ReferenceSet.clips(spark, Path.of(config.reference()).toAbsolutePath());
+                : ReferenceSet.clips(spark, referenceSet);
         List<EvalClip> all = new ArrayList<>(clips);
         all.addAll(reference);
 
         String fixed = GSON.toJson(settings) + "|" + source.fingerprint() + "|" + ClipKeys.folderStamp(clap);
         Map<String, String> keys = new LinkedHashMap<>();
         List<EvalClip> todo = new ArrayList<>();
-        Files.createDirectories(out.resolve(CLIPS));
+        storage.mkdirs(out.resolve(CLIPS));
         for (EvalClip c : all) {
             String key = ClipKeys.key(c, probes.fileFor(c.concept()), fixed);
             String agg = probes.aggregateFor(c.concept());
@@ -132,7 +137,7 @@ public final class EvaluateJob {
             jsc.setJobDescription("evaluate: " + todo.size() + " of " + all.size() + " clips");
             int slices = (todo.size() + config.clipsPerTask() - 1) / config.clipsPerTask();
             try (Progress progress = new Progress(spark.sparkContext(), "evaluate", todo.size(), "clips")) {
-                ClipTask task = new ClipTask(out.resolve(CLIPS).toString(), config, settings, probes, keys,
+                ClipTask task = new ClipTask(out.resolve(CLIPS), config, settings, probes, keys,
                         progress.counter());
                 jsc.parallelize(todo, slices).foreachPartition(task::run);
             }
@@ -197,7 +202,7 @@ public final class EvaluateJob {
     }
 
     /** The executor side: evaluates clips and stores each result with its key. */
-    record ClipTask(String clipsDir, EvaluateJobConfig config, EvalSettings settings, ProbeSet probes,
+    record ClipTask(Location clipsDir, EvaluateJobConfig config, EvalSettings settings, ProbeSet probes,
                     Map<String, String> keys, LongAccumulator done) implements Serializable {
 
         ClipTask {
@@ -211,7 +216,7 @@ public final class EvaluateJob {
             while (clips.hasNext()) {
                 EvalClip c = clips.next();
                 ClipResult r = ClipEvaluator.evaluate(c, models, probes, settings);
-                ClipKeys.write(Path.of(clipsDir), c.unitId(), keys.get(c.unitId()), r);
+                ClipKeys.write(clipsDir, c.unitId(), keys.get(c.unitId()), r);
                 done.add(1);
             }
         }
@@ -224,7 +229,7 @@ public final class EvaluateJob {
 
         static String key(EvalClip c, String probeFile, String fixed) throws IOException {
             StringBuilder b = new StringBuilder(GSON.toJson(c)).append('|').append(fixed).append('|')
-                    .append(fileStamp(Path.of(c.path())));
+                    .append(fileStamp(Location.parse(c.path(), "path")));
             if (probeFile != null) {
                 b.append('|').append(probeFile).append(':').append(fileStamp(Path.of(probeFile)));
             }
@@ -232,10 +237,16 @@ public final class EvaluateJob {
         }
 
         static String fileStamp(Path p) throws IOException {
-            if (!Files.isRegularFile(p)) {
+            return fileStamp(Location.of(p));
+        }
+
+        /** Size and modification time (ms) of a file on any file system {@link Storage} reaches, or "missing". */
+        static String fileStamp(Location p) throws IOException {
+            org.apache.hadoop.fs.FileStatus s = Storage.get().status(p);
+            if (s == null || !s.isFile()) {
                 return "missing";
             }
-            return Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis();
+            return s.getLen() + "@" + s.getModificationTime();
         }
 
         static String folderStamp(Path dir) throws IOException {
@@ -248,27 +259,27 @@ public final class EvaluateJob {
             return b.toString();
         }
 
-        static Path file(Path dir, String unitId) {
+        static Location file(Location dir, String unitId) {
             return dir.resolve(sha256(unitId).substring(0, 32) + ".json");
         }
 
-        static String storedKey(Path dir, String unitId) throws IOException {
-            Path f = file(dir, unitId);
-            if (!Files.isRegularFile(f)) {
+        static String storedKey(Location dir, String unitId) throws IOException {
+            Location f = file(dir, unitId);
+            if (!Storage.get().isFile(f)) {
                 return null;
             }
-            return JsonParser.parseString(Files.readString(f)).getAsJsonObject().get("key").getAsString();
+            return JsonParser.parseString(Storage.get().readString(f)).getAsJsonObject().get("key").getAsString();
         }
 
-        static void write(Path dir, String unitId, String key, ClipResult r) throws IOException {
+        static void write(Location dir, String unitId, String key, ClipResult r) throws IOException {
             JsonObject o = new JsonObject();
             o.addProperty("key", key);
             o.add("result", GSON.toJsonTree(r));
-            AtomicFiles.write(file(dir, unitId), GSON.toJson(o).getBytes(StandardCharsets.UTF_8));
+            Storage.get().write(file(dir, unitId), GSON.toJson(o).getBytes(StandardCharsets.UTF_8));
         }
 
-        static ClipResult read(Path dir, String unitId) throws IOException {
-            JsonObject o = JsonParser.parseString(Files.readString(file(dir, unitId))).getAsJsonObject();
+        static ClipResult read(Location dir, String unitId) throws IOException {
+            JsonObject o = JsonParser.parseString(Storage.get().readString(file(dir, unitId))).getAsJsonObject();
             return GSON.fromJson(o.get("result"), ClipResult.class);
         }
 

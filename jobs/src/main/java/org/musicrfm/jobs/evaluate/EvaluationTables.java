@@ -4,7 +4,6 @@ import static org.musicrfm.jobs.evaluate.EvaluateJob.row;
 import static org.musicrfm.jobs.evaluate.EvaluateJob.schema;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.musicrfm.eval.ClipResult;
 import org.musicrfm.eval.ConditionMetrics;
+import org.musicrfm.io.Location;
 import org.musicrfm.jobs.JobOutputs;
 
 /** Writes the evaluate job's tables from clip results and per-condition rows, each sorted, each published by rename. */
@@ -20,7 +20,7 @@ final class EvaluationTables {
 
     private EvaluationTables() {}
 
-    static void write(SparkSession spark, Path out, List<ClipResult> results, List<ConditionMetrics.Row> metrics)
+    static void write(SparkSession spark, Location out, List<ClipResult> results, List<ConditionMetrics.Row> metrics)
             throws IOException {
         List<Row> emb = new ArrayList<>();
         List<Row> clips = new ArrayList<>();

@@ -1,14 +1,14 @@
 package org.musicrfm.jobs.evaluate;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.musicrfm.activations.ExtractChunk;
 import org.musicrfm.eval.EvalClip;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 
 /**
  * An explicit reference set: a folder of WAV files, or an audio table (Parquet with {@code path},
@@ -22,18 +22,18 @@ final class ReferenceSet {
 
     private ReferenceSet() {}
 
-    static List<EvalClip> clips(SparkSession spark, Path ref) throws IOException {
-        if (!Files.exists(ref)) {
+    static List<EvalClip> clips(SparkSession spark, Location ref) throws IOException {
+        Storage storage = Storage.get();
+        if (!storage.exists(ref)) {
             throw new IOException("reference set not found: " + ref);
         }
         List<EvalClip> out = new ArrayList<>();
-        List<Path> wavs;
-        try (Stream<Path> s = Files.isDirectory(ref) ? Files.walk(ref) : Stream.empty()) {
-            wavs = s.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".wav")).sorted().toList();
-        }
+        List<Location> wavs = storage.isDirectory(ref) ? storage.files(ref).stream()
+                .filter(p -> p.name().toLowerCase().endsWith(".wav")).toList() : List.of();
         if (!wavs.isEmpty()) {
-            for (Path w : wavs) {
-                out.add(clip(ref.relativize(w).toString(), w.toString()));
+            String prefix = ref.uri().getPath() + "/";
+            for (Location w : wavs) {
+                out.add(clip(w.uri().getPath().substring(prefix.length()), w.toString()));
             }
             return out;
         }
@@ -45,8 +45,8 @@ final class ReferenceSet {
         }
         String idColumn = columns.contains("unit_id") ? "unit_id" : columns.contains("clip_id") ? "clip_id" : "path";
         for (Row r : ds.orderBy(idColumn).collectAsList()) {
-            out.add(clip(String.valueOf((Object) r.getAs(idColumn)), ref.getParent().resolve(r.<String>getAs("path"))
-                    .toString()));
+            out.add(clip(String.valueOf((Object) r.getAs(idColumn)),
+                    ExtractChunk.audioFile(ref.parent(), r.<String>getAs("path")).toString()));
         }
         if (out.size() < 2) {
             throw new IllegalArgumentException("reference " + ref + " has " + out.size() + " clips, at least 2 needed");
