@@ -19,6 +19,9 @@ import org.musicrfm.audio.SampleFormat;
 import org.musicrfm.dataset.Concept;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.SparkSessions;
+import org.musicrfm.jobs.evaluate.EvaluateJob;
+import org.musicrfm.jobs.evaluate.EvaluateJobConfig;
+import org.musicrfm.jobs.evaluate.EvaluateJobResult;
 import org.musicrfm.jobs.extract.ExtractJob;
 import org.musicrfm.jobs.extract.ExtractJobConfig;
 import org.musicrfm.jobs.extract.ExtractJobResult;
@@ -31,6 +34,7 @@ import org.musicrfm.jobs.syntheory.SynTheoryJobResult;
 import org.musicrfm.jobs.train.TrainJob;
 import org.musicrfm.jobs.train.TrainJobConfig;
 import org.musicrfm.jobs.train.TrainJobResult;
+import org.musicrfm.model.clap.ClapRandomCheckpoint;
 import org.musicrfm.model.io.Dtype;
 import org.musicrfm.model.io.RandomCheckpoint;
 
@@ -154,6 +158,13 @@ class ClusterPathsTest {
         return new Runs(e, TrainJob.run(spark, train(uri.apply(root.resolve("extract")), uri.apply(root.resolve("train")))));
     }
 
+    static EvaluateJobConfig evaluate(String generations, Path probes, Path clap, String out) {
+        EvaluateJobConfig d = EvaluateJobConfig.defaults(generations, probes.toString(), model.toString(),
+                clap.toString(), out);
+        return new EvaluateJobConfig(d.generations(), null, null, d.probes(), d.model(), d.clap(), "clap", 0, 10, 5,
+                200, 0.95, 0L, 3, "cpu", "float32", 1, d.output());
+    }
+
     static SweepJobConfig sweep(Path spec, String out) {
         return new SweepJobConfig(spec.toString(), out, null, Map.of(), -1, 1.0, 0L, "cpu", "float32", 1, -1,
                 SweepJobConfig.DEFAULT_BATCH_SIZE);
@@ -223,6 +234,25 @@ class ClusterPathsTest {
                 .collectAsList()).isEqualTo(spark.read().parquet(plain.resolve("sweep/generations").toString())
                 .drop(timing).orderBy("unit_id").collectAsList()).hasSize(3);
         assertThat(SweepJob.run(spark, sweep(spec, other(viaHadoop.resolve("sweep")))).generated()).isZero();
+
+        // evaluation reads the generations table and its audio through Hadoop; CLAP and the probes stay local
+        Path clap = ClapRandomCheckpoint.write(ClapRandomCheckpoint.presetConfig(ClapRandomCheckpoint.Preset.TINY),
+                ClapRandomCheckpoint.presetPreprocessor(ClapRandomCheckpoint.Preset.TINY), tmp.resolve("tiny-clap"), 5L,
+                Dtype.F32);
+        Path probes = plain.resolve("train/probes");
+        EvaluateJobResult ea = EvaluateJob.run(spark, evaluate(plain.resolve("sweep/generations").toString(), probes,
+                clap, plain.resolve("evaluate").toString()));
+        EvaluateJobResult eb = EvaluateJob.run(spark, evaluate(other(viaHadoop.resolve("sweep/generations")), probes,
+                clap, other(viaHadoop.resolve("evaluate"))));
+        assertThat(eb.clips()).isEqualTo(ea.clips()).isEqualTo(3);
+        assertThat(eb.errors()).isEqualTo(ea.errors()).isZero();
+        assertThat(withoutPartNames(files(viaHadoop.resolve("evaluate"))))
+                .isEqualTo(withoutPartNames(files(plain.resolve("evaluate"))));
+        for (String table : List.of("embeddings", "clip_metrics", "metrics", "traces")) {
+            assertThat(spark.read().parquet(other(viaHadoop.resolve("evaluate/" + table))).collectAsList())
+                    .as(table).isEqualTo(spark.read().parquet(plain.resolve("evaluate/" + table).toString())
+                            .collectAsList()).isNotEmpty();
+        }
 
         // a re-run of every stage reads what it needs through Hadoop and finds it complete
         assertThat(SynTheoryJob.run(spark, notes(other(viaHadoop.resolve("syntheory")), CLIPS)).skipped()).isTrue();
