@@ -234,6 +234,11 @@ class ClusterPathsTest {
                 .collectAsList()).isEqualTo(spark.read().parquet(plain.resolve("sweep/generations").toString())
                 .drop(timing).orderBy("unit_id").collectAsList()).hasSize(3);
         assertThat(SweepJob.run(spark, sweep(spec, other(viaHadoop.resolve("sweep")))).generated()).isZero();
+        Path hadoopPack = tmp.resolve("sweep-hadoop-pack.json");
+        Files.writeString(hadoopPack, Files.readString(spec).replace(pack, other(Path.of(pack))));
+        assertThatThrownBy(() -> SweepJob.run(spark, sweep(hadoopPack, tmp.resolve("sweep-refused").toString())))
+                .hasMessageStartingWith("packs.notes " + other(Path.of(pack)) + ": must be a local path");
+        assertThat(tmp.resolve("sweep-refused")).doesNotExist();
 
         // evaluation reads the generations table and its audio through Hadoop; CLAP and the probes stay local
         Path clap = ClapRandomCheckpoint.write(ClapRandomCheckpoint.presetConfig(ClapRandomCheckpoint.Preset.TINY),

@@ -21,6 +21,7 @@ public record SweepPacks(Map<String, SteeringPack> packs, Map<String, String> fi
         Map<String, SteeringPack> packs = new LinkedHashMap<>();
         Map<String, String> fingerprints = new TreeMap<>();
         for (var e : files.entrySet()) {
+            org.musicrfm.io.Locations.requireLocal("packs." + e.getKey(), e.getValue()); // read on every executor
             Path f = Path.of(e.getValue());
             if (!Files.isRegularFile(f)) {
                 throw new IllegalArgumentException("packs." + e.getKey() + ": no such file " + f);
