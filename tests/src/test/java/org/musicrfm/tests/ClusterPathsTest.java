@@ -19,6 +19,8 @@ import org.musicrfm.audio.SampleFormat;
 import org.musicrfm.dataset.Concept;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.SparkSessions;
+import org.musicrfm.jobs.classify.ClassifyJob;
+import org.musicrfm.jobs.classify.ClassifyJobConfig;
 import org.musicrfm.jobs.evaluate.EvaluateJob;
 import org.musicrfm.jobs.evaluate.EvaluateJobConfig;
 import org.musicrfm.jobs.evaluate.EvaluateJobResult;
@@ -309,5 +311,12 @@ class ClusterPathsTest {
                         other(tmp.resolve("m")), tmp.resolve("extract-out").toString())))
                 .hasMessageStartingWith("--model " + other(tmp.resolve("m")) + ": must be a local path");
         assertThat(tmp.resolve("extract-out")).doesNotExist();
+
+        String activations = other(tmp.resolve("activations"));
+        assertThatThrownBy(() -> ClassifyJob.run(spark, new ClassifyJobConfig(activations, List.of("notes"),
+                        List.of("rfm_mean"), 2, 3, 12, 0, 0L, 0L, false, 100, tmp.resolve("classify-out").toString(),
+                        false)))
+                .hasMessageStartingWith("--activations " + activations + ": must be a local path");
+        assertThat(tmp.resolve("classify-out")).doesNotExist();
     }
 }

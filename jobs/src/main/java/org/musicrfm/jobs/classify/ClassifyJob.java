@@ -19,6 +19,7 @@ import org.musicrfm.activations.SourceModel;
 import org.musicrfm.eval.ActivationSource;
 import org.musicrfm.eval.AggregateProbe;
 import org.musicrfm.eval.ProbeProvenance;
+import org.musicrfm.io.Locations;
 import org.musicrfm.rfm.aggregate.AggregateModel;
 import org.musicrfm.steering.SteeringPack;
 import org.musicrfm.jobs.JobOutputs;
@@ -64,6 +65,7 @@ public final class ClassifyJob {
     private ClassifyJob() {}
 
     public static ClassifyJobResult run(SparkSession spark, ClassifyJobConfig config) throws IOException {
+        Locations.requireLocal("--out", config.output(), "--activations", config.activations());
         Path out = Path.of(config.output()).toAbsolutePath();
         Path root = Path.of(config.activations()).toAbsolutePath();
         Path table = root.resolve("activations");
