@@ -3,7 +3,6 @@ package org.musicrfm.jobs.musicbench;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
