@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.musicrfm.dataset.Concept;
+import org.musicrfm.dataset.SynTheoryMetadata;
 import org.musicrfm.jobs.syntheory.SynTheoryJob;
 import org.musicrfm.jobs.syntheory.SynTheoryJobConfig;
 
@@ -31,7 +32,7 @@ class NotebookSchemaTest {
                 cell.getAsJsonObject().getAsJsonArray("source").forEach(l -> code.append(l.getAsString()));
             }
         }
-        StructType schema = SynTheoryJob.metadataSchema(SynTheoryJob.select(
+        StructType schema = SynTheoryMetadata.schema(SynTheoryJob.select(
                 SynTheoryJobConfig.defaults(List.of(Concept.values()), "unused")).stream()
                 .filter(s -> s.index() == 0).toList());
         List<String> fields = List.of(schema.fieldNames());
