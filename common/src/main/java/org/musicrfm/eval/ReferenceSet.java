@@ -1,4 +1,4 @@
-package org.musicrfm.jobs.evaluate;
+package org.musicrfm.eval;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -6,7 +6,6 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.musicrfm.activations.ExtractChunk;
-import org.musicrfm.eval.EvalClip;
 import org.musicrfm.io.Location;
 import org.musicrfm.io.Storage;
 
@@ -15,14 +14,15 @@ import org.musicrfm.io.Storage;
  * relative to the table's parent, and optionally {@code unit_id} or {@code clip_id}). Its clips'
  * ids are {@value #PREFIX} followed by the table's id or the file's path relative to the folder.
  */
-final class ReferenceSet {
+public final class ReferenceSet {
 
-    static final String PREFIX = "reference:";
-    static final String CONDITION = "reference";
+    public static final String PREFIX = "reference:";
+    public static final String CONDITION = "reference";
 
     private ReferenceSet() {}
 
-    static List<EvalClip> clips(SparkSession spark, Location ref) throws IOException {
+    /** The set's clips; a missing set, or a table without {@code path} or with fewer than 2 clips, is refused. */
+    public static List<EvalClip> clips(SparkSession spark, Location ref) throws IOException {
         Storage storage = Storage.get();
         if (!storage.exists(ref)) {
             throw new IOException("reference set not found: " + ref);

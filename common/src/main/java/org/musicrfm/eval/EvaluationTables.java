@@ -1,27 +1,30 @@
-package org.musicrfm.jobs.evaluate;
+package org.musicrfm.eval;
 
-import static org.musicrfm.jobs.evaluate.EvaluateJob.row;
-import static org.musicrfm.jobs.evaluate.EvaluateJob.schema;
-
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.musicrfm.eval.ClipResult;
-import org.musicrfm.eval.ConditionMetrics;
-import org.musicrfm.io.Location;
-import org.musicrfm.jobs.JobOutputs;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
-/** Writes the evaluate job's tables from clip results and per-condition rows, each sorted, each published by rename. */
-final class EvaluationTables {
+/**
+ * The tables of an evaluation, built from clip results and per-condition rows, each sorted:
+ * {@code embeddings}, {@code clip_metrics}, {@code metrics}, {@code traces} and {@code errors}.
+ */
+public final class EvaluationTables {
 
     private EvaluationTables() {}
 
-    static void write(SparkSession spark, Location out, List<ClipResult> results, List<ConditionMetrics.Row> metrics)
-            throws IOException {
+    /** One table and the folder name it is written under. */
+    public record Table(String name, Dataset<Row> rows) {}
+
+    /** The tables, in the order they are written. */
+    public static List<Table> build(SparkSession spark, List<ClipResult> results, List<ConditionMetrics.Row> metrics) {
         List<Row> emb = new ArrayList<>();
         List<Row> clips = new ArrayList<>();
         List<Row> traces = new ArrayList<>();
@@ -57,25 +60,43 @@ final class EvaluationTables {
                     c.clapCiLow(), c.clapCiHigh(), c.probeAccuracy(), c.modelFreeAccuracy(), c.embeddingKind(),
                     c.reference(), c.aggregateAccuracy()));
         }
+        List<Table> tables = new ArrayList<>();
         var s = DataTypes.StringType;
         var d = DataTypes.DoubleType;
         var i = DataTypes.IntegerType;
-        JobOutputs.writeTable(spark.createDataFrame(emb, schema("unit_id", s, "kind", s, "vector",
-                DataTypes.createArrayType(DataTypes.FloatType, false))).orderBy("unit_id", "kind"), out.resolve("embeddings"));
-        JobOutputs.writeTable(spark.createDataFrame(clips, schema("unit_id", s, "condition", s, "concept", s, "target", s,
+        tables.add(table(spark.createDataFrame(emb, schema("unit_id", s, "kind", s, "vector",
+                DataTypes.createArrayType(DataTypes.FloatType, false))).orderBy("unit_id", "kind"), "embeddings"));
+        tables.add(table(spark.createDataFrame(clips, schema("unit_id", s, "condition", s, "concept", s, "target", s,
                 "eta", d, "clap_score", d, "probe_prediction", s, "probe_target_probability", d, "probe_correct",
                 DataTypes.BooleanType, "tempo_error_bpm", d, "pc_target_share", d, "pc_target_rank", i, "key_estimate", s,
                 "chord_quality_estimate", s, "tempo_estimate_bpm", d, "aggregate_prediction", s,
-                "aggregate_target_probability", d, "aggregate_correct", DataTypes.BooleanType)).orderBy("unit_id"), out.resolve("clip_metrics"));
-        JobOutputs.writeTable(spark.createDataFrame(m, schema("condition", s, "concept", s, "target", s, "eta", d, "n",
+                "aggregate_target_probability", d, "aggregate_correct", DataTypes.BooleanType)).orderBy("unit_id"), "clip_metrics"));
+        tables.add(table(spark.createDataFrame(m, schema("condition", s, "concept", s, "target", s, "eta", d, "n",
                 DataTypes.LongType, "fd", d, "mmd", d, "clap_mean", d, "clap_ci_low", d, "clap_ci_high", d,
                 "probe_accuracy", d, "model_free_accuracy", d, "embedding_kind", s, "reference", s,
                 "aggregate_accuracy", d))
-                .orderBy("condition"), out.resolve("metrics"));
-        JobOutputs.writeTable(spark.createDataFrame(traces, schema("unit_id", s, "condition", s, "layer", i, "frame", i,
+                .orderBy("condition"), "metrics"));
+        tables.add(table(spark.createDataFrame(traces, schema("unit_id", s, "condition", s, "layer", i, "frame", i,
                 "time_seconds", d, "class", s, "probability", d)).orderBy("unit_id", "layer", "frame", "class"),
-                out.resolve("traces"));
-        JobOutputs.writeTable(spark.createDataFrame(errors, schema("unit_id", s, "stage", s, "message", s))
-                .orderBy("unit_id"), out.resolve("errors"));
+                "traces"));
+        tables.add(table(spark.createDataFrame(errors, schema("unit_id", s, "stage", s, "message", s))
+                .orderBy("unit_id"), "errors"));
+        return tables;
+    }
+
+    private static Table table(Dataset<Row> rows, String name) {
+        return new Table(name, rows);
+    }
+
+    private static StructType schema(Object... nameTypes) {
+        List<StructField> fields = new ArrayList<>();
+        for (int i = 0; i < nameTypes.length; i += 2) {
+            fields.add(DataTypes.createStructField((String) nameTypes[i], (DataType) nameTypes[i + 1], true));
+        }
+        return DataTypes.createStructType(fields);
+    }
+
+    private static Row row(Object... values) {
+        return RowFactory.create(values);
     }
 }
