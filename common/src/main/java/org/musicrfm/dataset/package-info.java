@@ -1,6 +1,9 @@
 /**
  * Datasets: the SynTheory music-theory generator (configuration spaces, MIDI construction) and the
- * MusicBench loader. Nothing here renders audio; see {@link org.musicrfm.audio}.
+ * MusicBench loader, and what builds their dataset tables: the SynTheory selection, rendering tasks,
+ * metadata and re-run cleanup ({@link org.musicrfm.dataset.SynTheoryMetadata},
+ * {@link org.musicrfm.dataset.SynTheoryFolder}), MusicBench's input checks, audio facts and tables
+ * ({@link org.musicrfm.dataset.MusicBenchTable}). Synthesis itself is in {@link org.musicrfm.audio}.
  *
  * <p><b>SynTheory</b> (Wei et al. 2024, brown-palm/syntheory) is re-implemented from its source:
  * {@link org.musicrfm.dataset.SynTheory} gives one {@link org.musicrfm.dataset.ConceptGenerator}
