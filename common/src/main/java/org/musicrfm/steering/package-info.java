@@ -16,6 +16,10 @@
  *       (safetensors + JSON metadata, readable from Python), refused on an incompatible model.</li>
  *   <li>{@link org.musicrfm.steering.SteeredGenerator}: the runtime's
  *       {@link org.musicrfm.model.musicgen.MusicgenGenerator} under a plan.</li>
+ *   <li>{@link org.musicrfm.steering.ChosenPacks} (packs chosen as {@code FILE[:class]}, checked against
+ *       the model), {@link org.musicrfm.steering.SteeringKnobs} (per-pack knobs as given → a
+ *       {@link org.musicrfm.steering.SteeringSpec}) and {@link org.musicrfm.steering.SteeredOutput} (a
+ *       WAV's sidecar and up-to-date identity): what {@code steer} builds before it generates.</li>
  * </ul>
  *
  * Time convention (decided): position {@code p} of the decoder sequence is steered with the values of

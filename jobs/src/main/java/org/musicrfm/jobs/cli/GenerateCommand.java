@@ -20,6 +20,7 @@ import org.musicrfm.model.musicgen.MusicgenGenerator;
 import org.musicrfm.model.musicgen.MusicgenModel;
 import org.musicrfm.provenance.UnitIdentity;
 import org.musicrfm.steering.GenerationSidecar;
+import org.musicrfm.steering.SteeredOutput;
 import org.musicrfm.steering.SteeringPack;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -103,7 +104,7 @@ public final class GenerateCommand implements Callable<Integer> {
             files.add(prompts.batchFile == null ? out : numbered(out, i));
             ids.add(outputIdentity(identity, config, texts.get(i), i));
         }
-        Path sidecar = SteerCommand.sidecar(out);
+        Path sidecar = SteeredOutput.sidecar(out);
         GeneratedOutputs previous = GeneratedOutputs.read(sidecar);
         List<float[]> audio = new ArrayList<>();
         List<Integer> todo = new ArrayList<>();

@@ -5,10 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.musicrfm.audio.Audio;
 import org.musicrfm.audio.SampleFormat;
@@ -19,9 +17,11 @@ import org.musicrfm.model.musicgen.GenerationConfig;
 import org.musicrfm.model.musicgen.MusicgenConfig;
 import org.musicrfm.model.musicgen.MusicgenGenerator;
 import org.musicrfm.model.musicgen.MusicgenModel;
-import org.musicrfm.provenance.UnitIdentity;
+import org.musicrfm.steering.ChosenPacks;
 import org.musicrfm.steering.GenerationSidecar;
+import org.musicrfm.steering.SteeredOutput;
 import org.musicrfm.steering.SteeredGenerator;
+import org.musicrfm.steering.SteeringKnobs;
 import org.musicrfm.steering.SteeringPack;
 import org.musicrfm.steering.SteeringPlan;
 import org.musicrfm.steering.SteeringSpec;
@@ -130,37 +130,17 @@ public final class SteerCommand implements Callable<Integer> {
         MusicgenConfig modelConfig = gen.checkModel();
         gen.warnConfigDefaults(spec.commandLine().getErr(), "steer");
         ModelIdentity identity = ModelIdentity.of(gen.model);
-        List<SteeringPack> loaded = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        Map<String, SteeringPack> byName = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>();
-        for (String p : packs) {
-            String[] fileAndClass = splitPack(p);
-            SteeringPack pack = SteeringPack.read(Path.of(fileAndClass[0]));
-            pack.requireCompatible(identity);
-            String label = fileAndClass[1];
-            if (label == null) {
-                if (pack.classes().size() != 1) {
-                    throw new IllegalArgumentException("--pack " + p + ": name a class (FILE:class); the pack has "
-                            + String.join(", ", pack.classes()));
-                }
-                label = pack.classes().get(0);
-            }
-            pack.layers(label); // fails early, naming the classes, when the label is unknown
-            loaded.add(pack);
-            labels.add(label);
-            byName.putIfAbsent(fileAndClass[0], pack);
-            names.add(fileAndClass[0]);
-        }
-        SteeringSpec steering = steeringSpec(names, labels);
+        ChosenPacks chosen = ChosenPacks.read(packs, identity);
+        SteeringSpec steering = steeringSpec(chosen.files(), chosen.labels());
         double stepsPerSecond = Steps.perSecond(modelConfig);
-        steering.validate(byName, SteeringSpec.MAX_ETA, "steer", stepsPerSecond);
+        steering.validate(chosen.byName(), SteeringSpec.MAX_ETA, "steer", stepsPerSecond);
         Path tok = gen.check(config);
         int steps = MusicgenGenerator.steps(modelConfig, config);
-        SteeringPlan plan = steering.plan(byName, gateSeed(), steps, stepsPerSecond);
-        Path sidecar = sidecar(out);
-        String outputIdentity = outputIdentity(identity, loaded, labels, plan, config);
-        if (Files.isRegularFile(out) && outputIdentity.equals(recordedIdentity(sidecar))) {
+        SteeringPlan plan = steering.plan(chosen.byName(), gateSeed(), steps, stepsPerSecond);
+        Path sidecar = SteeredOutput.sidecar(out);
+        String outputIdentity = SteeredOutput.identity(identity, gen.dtype, config, chosen, plan, gateSeed(), crossFade,
+                components);
+        if (Files.isRegularFile(out) && outputIdentity.equals(SteeredOutput.recordedIdentity(sidecar))) {
             stdout.printf(Locale.ROOT, "steer: %s is up to date (same model, packs, prompt and settings); nothing to do%n", out);
             stdout.flush();
             return;
@@ -178,8 +158,8 @@ public final class SteerCommand implements Callable<Integer> {
         int rate = g.sampleRate();
         double elapsed = (System.nanoTime() - start) / 1e9;
         WavFiles.write(out, new Audio(audio, rate, 1), SampleFormat.PCM_16);
-        sidecar(identity, loaded, labels, steering, plan, config, steps, stepsPerSecond, codes[0][0].length,
-                audio.length, rate, elapsed, outputIdentity).write(sidecar);
+        sidecar(identity, chosen, steering, plan, config, steps, stepsPerSecond, codes[0][0].length, audio.length,
+                rate, elapsed, outputIdentity).write(sidecar);
         stdout.printf(Locale.ROOT, "steer: %d frames (%.2f s) with %d direction(s) in %.1f s -> %s, %s%n", codes[0][0].length,
                 audio.length / (double) rate, plan.directions().size(), elapsed, out, sidecar.getFileName());
         stdout.flush();
@@ -190,78 +170,12 @@ public final class SteerCommand implements Callable<Integer> {
      * knob given once for all packs or once per pack, combined at once or as a cross-fade.
      */
     SteeringSpec steeringSpec(List<String> packNames, List<String> labels) {
-        int n = packNames.size();
-        if (n == 0) {
-            return SteeringSpec.none();
-        }
-        List<Double> eta = perPack(etas, n, 0.45, "--eta");
-        List<String> w = perPack(weights, n, "exp:0.95", "--weights");
-        List<String> sc = perPack(schedules, n, "constant", "--schedule");
-        List<String> g = perPack(gates, n, "1", "--gate");
-        List<String> gm = perPack(gateModes, n, "step", "--gate-mode");
-        List<String> cfg = perPack(cfgRows, n, "both", "--cfg-rows");
-        List<String> ls = perPack(layers, n, null, "--layers");
-        List<SteeringSpec.DirectionSpec> dirs = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String gate = g.get(i).trim();
-            boolean sequence = gate.toLowerCase(Locale.ROOT).startsWith("seq:") || gate.equalsIgnoreCase("open");
-            double p = sequence ? 1.0 : probability(gate);
-            dirs.add(new SteeringSpec.DirectionSpec(packNames.get(i), labels.get(i), eta.get(i), w.get(i), sc.get(i), p,
-                    gm.get(i), cfg.get(i), sequence ? gate : null, ls.get(i), components));
-        }
-        if (crossFade == null) {
-            return new SteeringSpec(dirs, SteeringSpec.Combination.SIMULTANEOUS, null);
-        }
-        if (n != 2) {
-            throw new IllegalArgumentException("--cross-fade needs exactly two --pack, got " + n);
-        }
-        return new SteeringSpec(dirs, SteeringSpec.Combination.CROSS_FADE, crossFade);
-    }
-
-    private static double probability(String gate) {
-        try {
-            return Double.parseDouble(gate);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--gate " + gate + ": expected a probability or seq:1,0,...");
-        }
+        return new SteeringKnobs(etas, weights, schedules, gates, gateModes, cfgRows, layers, components, crossFade)
+                .spec(packNames, labels);
     }
 
     private long gateSeed() {
         return gateSeed != null ? gateSeed : gen.seed;
-    }
-
-    private static <T> List<T> perPack(List<T> given, int n, T fallback, String option) {
-        if (given.isEmpty()) {
-            List<T> l = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                l.add(fallback);
-            }
-            return l;
-        }
-        if (given.size() == 1) {
-            return java.util.Collections.nCopies(n, given.get(0));
-        }
-        if (given.size() != n) {
-            throw new IllegalArgumentException(option + " given " + given.size() + " times for " + n
-                    + " packs: give it once (all packs) or once per pack");
-        }
-        return given;
-    }
-
-    /** {@code FILE} or {@code FILE:class}; a path that exists as given is taken whole. */
-    static String[] splitPack(String spec) {
-        if (Files.isRegularFile(Path.of(spec))) {
-            return new String[] {spec, null};
-        }
-        int colon = spec.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("--pack " + spec + ": no such file");
-        }
-        String file = spec.substring(0, colon);
-        if (!Files.isRegularFile(Path.of(file))) {
-            throw new IllegalArgumentException("--pack " + spec + ": no such file " + file);
-        }
-        return new String[] {file, spec.substring(colon + 1)};
     }
 
     /** {@code 0-11,20} -> {0..11, 20}. */
@@ -273,46 +187,12 @@ public final class SteerCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * What the output depends on: the model's fingerprint and dtype, the prompt and sampling
-     * settings, each pack's content (SHA-256) and class, the resolved steering plan and its seeds.
-     */
-    private String outputIdentity(ModelIdentity identity, List<SteeringPack> loaded, List<String> labels,
-                                  SteeringPlan plan, GenerationConfig config) throws IOException {
-        java.util.Map<String, String> f = new java.util.TreeMap<>();
-        f.put("model_fingerprint", identity.fingerprint());
-        f.put("dtype", gen.dtype);
-        f.put("sampling", config.describe().toString());
-        for (int i = 0; i < loaded.size(); i++) {
-            f.put("pack." + i, UnitIdentity.sha256(loaded.get(i).file()) + ":" + labels.get(i));
-        }
-        f.put("plan", plan.describe().toString());
-        f.put("gate_seed", String.valueOf(gateSeed()));
-        f.put("cross_fade", String.valueOf(crossFade));
-        f.put("components", String.valueOf(components));
-        return UnitIdentity.of(f).digest();
-    }
-
-    private static String recordedIdentity(Path sidecar) {
-        try {
-            return Files.isRegularFile(sidecar) ? GenerationSidecar.read(sidecar).identity() : null;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    static Path sidecar(Path wav) {
-        String name = wav.getFileName().toString();
-        return wav.resolveSibling(name.substring(0, name.length() - 4) + ".json");
-    }
-
-    private GenerationSidecar sidecar(ModelIdentity identity, List<SteeringPack> loaded, List<String> labels,
-                                      SteeringSpec steering, SteeringPlan plan, GenerationConfig config, int steps,
-                                      double stepsPerSecond, int frames, int samples, int rate, double elapsed,
-                                      String outputIdentity) {
+    private GenerationSidecar sidecar(ModelIdentity identity, ChosenPacks chosen, SteeringSpec steering,
+                                      SteeringPlan plan, GenerationConfig config, int steps, double stepsPerSecond,
+                                      int frames, int samples, int rate, double elapsed, String outputIdentity) {
         List<GenerationSidecar.PackInfo> ps = new ArrayList<>();
-        for (int i = 0; i < loaded.size(); i++) {
-            ps.add(GenerationSidecar.PackInfo.of(loaded.get(i), labels.get(i)));
+        for (int i = 0; i < chosen.packs().size(); i++) {
+            ps.add(GenerationSidecar.PackInfo.of(chosen.packs().get(i), chosen.labels().get(i)));
         }
         return new GenerationSidecar("steer", SteeringPack.softwareVersion(), gen.modelInfo(identity), config.describe(),
                 prompt, gen.seconds, null, steps, stepsPerSecond, frames, rate, samples,
