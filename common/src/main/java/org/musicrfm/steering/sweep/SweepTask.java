@@ -199,7 +199,7 @@ public record SweepTask(String out, String model, String modelName, String model
         Map<String, SteeringPack> out = new HashMap<>();
         files.forEach((name, file) -> {
             try {
-                out.put(name, SteeringPack.read(Path.of(file)));
+                out.put(name, SteeringPack.read(Location.parse(file, "packs." + name)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
