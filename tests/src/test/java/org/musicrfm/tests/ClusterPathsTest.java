@@ -161,14 +161,22 @@ class ClusterPathsTest {
     }
 
     static EvaluateJobConfig evaluate(String generations, Path probes, Path clap, String out) {
-        EvaluateJobConfig d = EvaluateJobConfig.defaults(generations, probes.toString(), model.toString(),
+        return evaluate(generations, probes.toString(), clap, out);
+    }
+
+    static EvaluateJobConfig evaluate(String generations, String probes, Path clap, String out) {
+        EvaluateJobConfig d = EvaluateJobConfig.defaults(generations, probes, model.toString(),
                 clap.toString(), out);
         return new EvaluateJobConfig(d.generations(), null, null, d.probes(), d.model(), d.clap(), "clap", 0, 10, 5,
                 200, 0.95, 0L, 3, "cpu", "float32", 1, d.output());
     }
 
     static SweepJobConfig sweep(Path spec, String out) {
-        return new SweepJobConfig(spec.toString(), out, null, Map.of(), -1, 1.0, 0L, "cpu", "float32", 1, -1,
+        return sweep(spec.toString(), out);
+    }
+
+    static SweepJobConfig sweep(String spec, String out) {
+        return new SweepJobConfig(spec, out, null, Map.of(), -1, 1.0, 0L, "cpu", "float32", 1, -1,
                 SweepJobConfig.DEFAULT_BATCH_SIZE);
     }
 
@@ -236,13 +244,22 @@ class ClusterPathsTest {
                 .collectAsList()).isEqualTo(spark.read().parquet(plain.resolve("sweep/generations").toString())
                 .drop(timing).orderBy("unit_id").collectAsList()).hasSize(3);
         assertThat(SweepJob.run(spark, sweep(spec, other(viaHadoop.resolve("sweep")))).generated()).isZero();
-        Path hadoopPack = tmp.resolve("sweep-hadoop-pack.json");
-        Files.writeString(hadoopPack, Files.readString(spec).replace(pack, other(Path.of(pack))));
-        assertThatThrownBy(() -> SweepJob.run(spark, sweep(hadoopPack, tmp.resolve("sweep-refused").toString())))
-                .hasMessageStartingWith("packs.notes " + other(Path.of(pack)) + ": must be a local path");
-        assertThat(tmp.resolve("sweep-refused")).doesNotExist();
+        // a spec and a pack under musicrfm-test:// (the pack train wrote there) steer the same clips as local ones
+        String hadoopPack = other(viaHadoop.resolve("train/" + TrainJob.packFileName("notes")));
+        Path hadoopSpec = tmp.resolve("sweep-hadoop-pack.json");
+        Files.writeString(hadoopSpec, Files.readString(spec).replace(pack, hadoopPack));
+        SweepJobResult sc = SweepJob.run(spark, sweep(other(hadoopSpec), plain.resolve("sweep-hadoop-pack").toString()));
+        assertThat(sc.generated()).isEqualTo(3);
+        assertThat(sc.errors()).isZero();
+        assertThat(withoutPartNames(files(plain.resolve("sweep-hadoop-pack")))).isEqualTo(withoutPartNames(sweepFiles));
+        assertSameBytes(plain.resolve("sweep"), plain.resolve("sweep-hadoop-pack"), sweepFiles.stream()
+                .filter(f -> f.endsWith(".wav")).toList());
+        assertThat(spark.read().parquet(plain.resolve("sweep-hadoop-pack/generations").toString()).drop(timing)
+                .orderBy("unit_id").collectAsList()).isEqualTo(spark.read().parquet(plain.resolve("sweep/generations")
+                .toString()).drop(timing).orderBy("unit_id").collectAsList());
+        assertThat(Files.readString(plain.resolve("sweep-hadoop-pack/spec.json"))).contains(hadoopPack);
 
-        // evaluation reads the generations table and its audio through Hadoop; CLAP and the probes stay local
+        // evaluation reads the generations table, its audio and the probes through Hadoop; CLAP stays local
         Path clap = ClapRandomCheckpoint.write(ClapRandomCheckpoint.presetConfig(ClapRandomCheckpoint.Preset.TINY),
                 ClapRandomCheckpoint.presetPreprocessor(ClapRandomCheckpoint.Preset.TINY), tmp.resolve("tiny-clap"), 5L,
                 Dtype.F32);
@@ -259,6 +276,16 @@ class ClusterPathsTest {
             assertThat(spark.read().parquet(other(viaHadoop.resolve("evaluate/" + table))).collectAsList())
                     .as(table).isEqualTo(spark.read().parquet(plain.resolve("evaluate/" + table).toString())
                             .collectAsList()).isNotEmpty();
+        }
+
+        EvaluateJobResult ec = EvaluateJob.run(spark, evaluate(plain.resolve("sweep/generations").toString(),
+                other(viaHadoop.resolve("train/probes")), clap, plain.resolve("evaluate-hadoop-probes").toString()));
+        assertThat(ec.clips()).isEqualTo(3);
+        assertThat(ec.errors()).isZero();
+        for (String table : List.of("clip_metrics", "metrics", "traces")) {
+            assertThat(spark.read().parquet(plain.resolve("evaluate-hadoop-probes/" + table).toString())
+                    .collectAsList()).as(table).isEqualTo(spark.read().parquet(plain.resolve("evaluate/" + table)
+                    .toString()).collectAsList());
         }
 
         // a re-run of every stage reads what it needs through Hadoop and finds it complete

@@ -120,7 +120,7 @@ public final class EvaluateJob {
             String key = ClipKeys.key(c, probes.fileFor(c.concept()), fixed);
             String agg = probes.aggregateFor(c.concept());
             if (agg != null && c.target() != null) {
-                key = ClipKeys.sha256(key + "|" + agg + ":" + ClipKeys.fileStamp(Path.of(agg)));
+                key = ClipKeys.sha256(key + "|" + agg + ":" + ClipKeys.fileStamp(Location.parse(agg, "aggregate model")));
             }
             keys.put(c.unitId(), key);
             if (!key.equals(ClipKeys.storedKey(out.resolve(CLIPS), c.unitId()))) {
@@ -231,7 +231,7 @@ public final class EvaluateJob {
             StringBuilder b = new StringBuilder(GSON.toJson(c)).append('|').append(fixed).append('|')
                     .append(fileStamp(Location.parse(c.path(), "path")));
             if (probeFile != null) {
-                b.append('|').append(probeFile).append(':').append(fileStamp(Path.of(probeFile)));
+                b.append('|').append(probeFile).append(':').append(fileStamp(Location.parse(probeFile, "probe")));
             }
             return sha256(b.toString());
         }
