@@ -1,6 +1,5 @@
 package org.musicrfm.jobs.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,16 +17,16 @@ import picocli.CommandLine.Option;
 public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--sweep", required = true, description = "The sweep job's output folder (generations/, WAVs).")
-    Path sweep;
+    String sweep;
 
     @Option(names = "--eval", required = true, description = "The evaluate job's output folder (metrics/, clip_metrics/, traces/).")
-    Path eval;
+    String eval;
 
     @Option(names = "--train", description = "A train job's output folder, for layer-score charts (repeatable).")
-    List<Path> train = new ArrayList<>();
+    List<String> train = new ArrayList<>();
 
     @Option(names = "--out", required = true, description = "The report folder (replaced).")
-    Path out;
+    String out;
 
     @Option(names = "--clips", defaultValue = "3", description = "Audio players per condition (default: ${DEFAULT-VALUE}).")
     int clips;
@@ -36,7 +35,7 @@ public final class ReportCommand implements Callable<Integer> {
     String embeddingKind;
 
     @Option(names = "--classification", description = "A classify job's output folder: its classification/ table is shown.")
-    Path classification;
+    String classification;
 
     @Mixin
     SparkOptions spark;
@@ -46,7 +45,7 @@ public final class ReportCommand implements Callable<Integer> {
         ReportConfig config = new ReportConfig(sweep, eval, train, out, clips, embeddingKind, classification);
         if (ReportJob.upToDate(config)) {
             System.out.printf("report: up to date (same inputs and settings), nothing to do; open %s%n",
-                    out.toAbsolutePath().resolve("index.html"));
+                    config.outLocation().resolve("index.html"));
             return 0;
         }
         SweepReport.Result r = ReportJob.run(SparkSessions.getOrCreate("musicrfm report", spark.master), config);
