@@ -39,6 +39,9 @@ import org.musicrfm.jobs.train.TrainJobResult;
 import org.musicrfm.model.clap.ClapRandomCheckpoint;
 import org.musicrfm.model.io.Dtype;
 import org.musicrfm.model.io.RandomCheckpoint;
+import org.musicrfm.jobs.report.ReportJob;
+import org.musicrfm.report.ReportConfig;
+import org.musicrfm.report.SweepReport;
 
 /**
  * Locations users give on clusters. Tables and audio go through Hadoop's file systems: a job run with every
@@ -287,6 +290,34 @@ class ClusterPathsTest {
                     .collectAsList()).as(table).isEqualTo(spark.read().parquet(plain.resolve("evaluate/" + table)
                     .toString()).collectAsList());
         }
+
+        // the report reads every table and WAV and writes its pages through Hadoop: the same pages but the folders
+        // they name (as given), the same plots and audio
+        SweepReport.Result ra = ReportJob.run(spark, new ReportConfig(plain.resolve("sweep"), plain.resolve("evaluate"),
+                List.of(plain.resolve("train")), plain.resolve("report"), 2, null));
+        SweepReport.Result rb = ReportJob.run(spark, new ReportConfig(other(viaHadoop.resolve("sweep")),
+                other(viaHadoop.resolve("evaluate")), List.of(other(viaHadoop.resolve("train"))),
+                other(viaHadoop.resolve("report")), 2, null, null));
+        assertThat(rb.index().toString()).isEqualTo(LocalUnderScheme.SCHEME + ":" + viaHadoop.resolve("report/index.html"));
+        assertThat(rb.clips()).isEqualTo(ra.clips()).isEqualTo(3);
+        assertThat(rb.plots()).isEqualTo(ra.plots()).isPositive();
+        List<String> reportFiles = files(plain.resolve("report"));
+        assertThat(reportFiles).contains("index.html", ReportJob.STAMP);
+        assertThat(files(viaHadoop.resolve("report"))).isEqualTo(reportFiles);
+        assertThat(reportFiles.stream().filter(f -> f.endsWith(".png"))).hasSize(ra.plots());
+        assertThat(reportFiles.stream().filter(f -> f.endsWith(".wav"))).hasSize(3);
+        assertSameBytes(plain.resolve("report"), viaHadoop.resolve("report"), reportFiles.stream()
+                .filter(f -> f.endsWith(".png") || f.endsWith(".wav")).toList());
+        for (String page : reportFiles.stream().filter(f -> f.endsWith(".html")).toList()) {
+            String viaUri = Files.readString(viaHadoop.resolve("report/" + page))
+                    .replace(other(viaHadoop), plain.toString())
+                    .replace(LocalUnderScheme.SCHEME + ":" + viaHadoop, plain.toString());
+            assertThat(viaUri).as(page).isEqualTo(Files.readString(plain.resolve("report/" + page)));
+        }
+        assertThat(Files.readString(viaHadoop.resolve("report/index.html"))).contains(other(viaHadoop.resolve("sweep")));
+        assertThat(ReportJob.upToDate(new ReportConfig(other(viaHadoop.resolve("sweep")),
+                other(viaHadoop.resolve("evaluate")), List.of(other(viaHadoop.resolve("train"))),
+                other(viaHadoop.resolve("report")), 2, null, null))).isTrue();
 
         // a re-run of every stage reads what it needs through Hadoop and finds it complete
         assertThat(SynTheoryJob.run(spark, notes(other(viaHadoop.resolve("syntheory")), CLIPS)).skipped()).isTrue();
