@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.musicrfm.io.AtomicFiles;
 import org.musicrfm.model.io.Dtype;
 import org.musicrfm.model.io.SafetensorsFile;
 import org.musicrfm.model.io.SafetensorsWriter;
@@ -193,6 +192,11 @@ public final class AggregateProbe {
 
     /** Writes the safetensors file (atomically) and its JSON sidecar. */
     public void write(Path out) throws IOException {
+        write(org.musicrfm.io.Location.of(out.toAbsolutePath()));
+    }
+
+    /** As {@link #write(Path)} on any file system {@link org.musicrfm.io.Storage} reaches. */
+    public void write(org.musicrfm.io.Location out) throws IOException {
         Map<String, Mat> tensors = new LinkedHashMap<>();
         LayerProjection proj = fit.projection();
         for (int i = 0; i < proj.layers().size(); i++) {
@@ -210,15 +214,15 @@ public final class AggregateProbe {
         meta.put("format", FORMAT);
         meta.put("format_version", Integer.toString(FORMAT_VERSION));
         meta.put(FORMAT, json);
-        Path target = out.toAbsolutePath();
-        AtomicFiles.write(target, tmp -> {
+        org.musicrfm.io.Location target = out;
+        org.musicrfm.io.Storage.get().write(target, tmp -> {
             try (SafetensorsWriter w = SafetensorsWriter.create(tmp, infos, meta)) {
                 for (var e : tensors.entrySet()) {
                     w.writeDoubles(e.getKey(), e.getValue().toRowMajor());
                 }
             }
         });
-        AtomicFiles.write(Probe.sidecar(target), json.getBytes(StandardCharsets.UTF_8));
+        org.musicrfm.io.Storage.get().write(Probe.sidecar(target), json.getBytes(StandardCharsets.UTF_8));
     }
 
     private JsonObject metadata() {

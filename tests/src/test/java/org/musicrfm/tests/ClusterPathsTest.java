@@ -21,6 +21,8 @@ import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.SparkSessions;
 import org.musicrfm.jobs.classify.ClassifyJob;
 import org.musicrfm.jobs.classify.ClassifyJobConfig;
+import org.musicrfm.jobs.classify.ClassifyJobResult;
+import org.musicrfm.eval.AggregateProbe;
 import org.musicrfm.jobs.evaluate.EvaluateJob;
 import org.musicrfm.jobs.evaluate.EvaluateJobConfig;
 import org.musicrfm.jobs.evaluate.EvaluateJobResult;
@@ -183,6 +185,11 @@ class ClusterPathsTest {
                 SweepJobConfig.DEFAULT_BATCH_SIZE);
     }
 
+    static ClassifyJobConfig classify(String activations, String out) {
+        return new ClassifyJobConfig(activations, List.of("notes"), List.of("rfm_mean", "aggregate"), 2, 3, 12, 0, 0L,
+                0L, false, 100, out, false);
+    }
+
     /** The table without the trials' {@code seconds} (time taken), which no two runs share. */
     static org.apache.spark.sql.Dataset<Row> withoutTimes(org.apache.spark.sql.Dataset<Row> table) {
         return table.drop("seconds");
@@ -291,13 +298,33 @@ class ClusterPathsTest {
                     .toString()).collectAsList());
         }
 
+        // the classification benchmark reads the activations and writes units, aggregates and its table through Hadoop
+        ClassifyJobResult ca = ClassifyJob.run(spark, classify(plain.resolve("extract").toString(),
+                plain.resolve("classify").toString()));
+        ClassifyJobResult cb = ClassifyJob.run(spark, classify(other(viaHadoop.resolve("extract")),
+                other(viaHadoop.resolve("classify"))));
+        assertThat(cb.units()).isEqualTo(ca.units()).isEqualTo(2);
+        assertThat(cb.rows()).isEqualTo(ca.rows()).isPositive();
+        List<String> classifyFiles = files(plain.resolve("classify"));
+        String aggregate = "aggregates/" + AggregateProbe.fileName("notes", "root_note_pitch_class");
+        assertThat(classifyFiles).contains(aggregate);
+        assertThat(withoutPartNames(files(viaHadoop.resolve("classify")))).isEqualTo(withoutPartNames(classifyFiles));
+        assertSameBytes(plain.resolve("classify"), viaHadoop.resolve("classify"), classifyFiles.stream()
+                .filter(f -> f.startsWith("aggregates/")).toList());
+        String[] classifyTimes = {"seconds", "cpu_seconds"};
+        assertThat(spark.read().parquet(other(viaHadoop.resolve("classify/classification"))).drop(classifyTimes)
+                .collectAsList()).isEqualTo(spark.read().parquet(plain.resolve("classify/classification").toString())
+                .drop(classifyTimes).collectAsList());
+        assertThat(ClassifyJob.run(spark, classify(other(viaHadoop.resolve("extract")),
+                other(viaHadoop.resolve("classify")))).skipped()).isTrue();
+
         // the report reads every table and WAV and writes its pages through Hadoop: the same pages but the folders
         // they name (as given), the same plots and audio
         SweepReport.Result ra = ReportJob.run(spark, new ReportConfig(plain.resolve("sweep"), plain.resolve("evaluate"),
-                List.of(plain.resolve("train")), plain.resolve("report"), 2, null));
+                List.of(plain.resolve("train")), plain.resolve("report"), 2, null, plain.resolve("classify")));
         SweepReport.Result rb = ReportJob.run(spark, new ReportConfig(other(viaHadoop.resolve("sweep")),
                 other(viaHadoop.resolve("evaluate")), List.of(other(viaHadoop.resolve("train"))),
-                other(viaHadoop.resolve("report")), 2, null, null));
+                other(viaHadoop.resolve("report")), 2, null, other(viaHadoop.resolve("classify"))));
         assertThat(rb.index().toString()).isEqualTo(LocalUnderScheme.SCHEME + ":" + viaHadoop.resolve("report/index.html"));
         assertThat(rb.clips()).isEqualTo(ra.clips()).isEqualTo(3);
         assertThat(rb.plots()).isEqualTo(ra.plots()).isPositive();
@@ -317,7 +344,7 @@ class ClusterPathsTest {
         assertThat(Files.readString(viaHadoop.resolve("report/index.html"))).contains(other(viaHadoop.resolve("sweep")));
         assertThat(ReportJob.upToDate(new ReportConfig(other(viaHadoop.resolve("sweep")),
                 other(viaHadoop.resolve("evaluate")), List.of(other(viaHadoop.resolve("train"))),
-                other(viaHadoop.resolve("report")), 2, null, null))).isTrue();
+                other(viaHadoop.resolve("report")), 2, null, other(viaHadoop.resolve("classify"))))).isTrue();
 
         // a re-run of every stage reads what it needs through Hadoop and finds it complete
         assertThat(SynTheoryJob.run(spark, notes(other(viaHadoop.resolve("syntheory")), CLIPS)).skipped()).isTrue();
@@ -369,12 +396,5 @@ class ClusterPathsTest {
                         other(tmp.resolve("m")), tmp.resolve("extract-out").toString())))
                 .hasMessageStartingWith("--model " + other(tmp.resolve("m")) + ": must be a local path");
         assertThat(tmp.resolve("extract-out")).doesNotExist();
-
-        String activations = other(tmp.resolve("activations"));
-        assertThatThrownBy(() -> ClassifyJob.run(spark, new ClassifyJobConfig(activations, List.of("notes"),
-                        List.of("rfm_mean"), 2, 3, 12, 0, 0L, 0L, false, 100, tmp.resolve("classify-out").toString(),
-                        false)))
-                .hasMessageStartingWith("--activations " + activations + ": must be a local path");
-        assertThat(tmp.resolve("classify-out")).doesNotExist();
     }
 }

@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import org.apache.avro.generic.GenericRecord;
 import org.musicrfm.activations.ActivationFiles;
 import org.musicrfm.activations.LayerRows;
+import org.musicrfm.io.Location;
 
 /**
  * Reads a concept's pooled activations from the activation table ({@code <table>/concept=<c>/layer=<ℓ>}).
@@ -28,6 +29,11 @@ public final class ConceptTable {
 
     /** The layers present for a concept ({@link LayerRows#layers}); an error when its folder holds none. */
     public static List<Integer> layers(Path table, String concept) throws IOException {
+        return layers(Location.of(table), concept);
+    }
+
+    /** As {@link #layers(Path, String)} for a table on any file system {@link org.musicrfm.io.Storage} reaches. */
+    public static List<Integer> layers(Location table, String concept) throws IOException {
         List<Integer> layers = LayerRows.layers(table, concept);
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("no layer partitions in " + table.resolve("concept=" + concept));
@@ -39,8 +45,8 @@ public final class ConceptTable {
     public record Partition(TreeSet<String> poolings, List<String> columns) {}
 
     /** What one partition holds, for checks on the driver. */
-    public static Partition describe(Path table, String concept, int layer) throws IOException {
-        Path folder = ActivationFiles.partition(table, concept, layer);
+    public static Partition describe(Location table, String concept, int layer) throws IOException {
+        Location folder = ActivationFiles.partition(table, concept, layer);
         List<GenericRecord> rows = ActivationFiles.readAll(folder);
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("no activation rows in " + folder);
@@ -53,6 +59,12 @@ public final class ConceptTable {
 
     /** The rows of one (concept, layer, pooling) with a non-null label, sorted by clip id (read as train reads them). */
     public static Layer load(Path table, String concept, int layer, String pooling, String label) throws IOException {
+        return load(Location.of(table), concept, layer, pooling, label);
+    }
+
+    /** As {@link #load(Path, String, int, String, String)} on any file system. */
+    public static Layer load(Location table, String concept, int layer, String pooling, String label)
+            throws IOException {
         LayerRows rows = LayerRows.read(table, concept, layer, pooling, label);
         return new Layer(layer, rows.clipIds(), rows.groups(), rows.labels(), rows.vectors());
     }

@@ -2,7 +2,6 @@ package org.musicrfm.jobs.classify;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +18,8 @@ import org.musicrfm.activations.SourceModel;
 import org.musicrfm.eval.ActivationSource;
 import org.musicrfm.eval.AggregateProbe;
 import org.musicrfm.eval.ProbeProvenance;
-import org.musicrfm.io.Locations;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 import org.musicrfm.rfm.aggregate.AggregateModel;
 import org.musicrfm.steering.SteeringPack;
 import org.musicrfm.jobs.JobOutputs;
@@ -65,10 +65,9 @@ public final class ClassifyJob {
     private ClassifyJob() {}
 
     public static ClassifyJobResult run(SparkSession spark, ClassifyJobConfig config) throws IOException {
-        Locations.requireLocal("--out", config.output(), "--activations", config.activations());
-        Path out = Path.of(config.output()).toAbsolutePath();
-        Path root = Path.of(config.activations()).toAbsolutePath();
-        Path table = root.resolve("activations");
+        Location out = Storage.get().location(config.output(), "--out");
+        Location root = Storage.get().location(config.activations(), "--activations");
+        Location table = root.resolve("activations");
         SourceModel source = SourceModel.read(root);
         List<BenchmarkMethod> methods = config.parsedMethods();
 
@@ -156,7 +155,8 @@ public final class ClassifyJob {
         return result;
     }
 
-    private static void runStage(SparkSession spark, ClassifyJobConfig config, Path out, Path table, List<Unit> units,
+    private static void runStage(SparkSession spark, ClassifyJobConfig config, Location out, Location table,
+                                 List<Unit> units,
                                  Map<Unit, MethodResult> results, int[] reused) throws IOException {
         List<Unit> todo = new ArrayList<>();
         for (Unit u : units) {
@@ -177,7 +177,7 @@ public final class ClassifyJob {
         }
     }
 
-    private static void runAggregates(SparkSession spark, ClassifyJobConfig config, Path out, Path table,
+    private static void runAggregates(SparkSession spark, ClassifyJobConfig config, Location out, Location table,
                                       List<Unit> units, List<MethodResult> inputs, Map<Unit, MethodResult> results,
                                       int[] reused) throws IOException {
         List<Unit> todo = new ArrayList<>();
@@ -235,13 +235,13 @@ public final class ClassifyJob {
     static MethodResult runUnit(Unit u, ClassifyJobConfig config, String out, String table, MethodResult rfmMean)
             throws IOException {
         ClassifyJobConfig.Target t = u.target();
-        ClassifyBenchmark bench = new ClassifyBenchmark(Path.of(table), t.concept(), t.label(), u.split(),
+        ClassifyBenchmark bench = new ClassifyBenchmark(Location.parse(table, "--activations"), t.concept(), t.label(), u.split(),
                 config.settings(t));
         MethodResult r = u.method() == BenchmarkMethod.AGGREGATE
                 ? bench.aggregate(rfmMean, t.regression() ? null : (model, classes) -> saveAggregate(config, t, out,
                         model, classes))
                 : bench.run(u.method());
-        BenchmarkUnits.write(Path.of(out), r, u.unitIdentity());
+        BenchmarkUnits.write(Location.parse(out, "--out"), r, u.unitIdentity());
         return r;
     }
 
@@ -254,14 +254,15 @@ public final class ClassifyJob {
      */
     static void saveAggregate(ClassifyJobConfig config, ClassifyJobConfig.Target t, String out, AggregateModel model,
                               List<String> classes) throws IOException {
-        Path root = Path.of(config.activations()).toAbsolutePath();
+        Location root = Location.parse(config.activations(), "--activations");
         SourceModel source = SourceModel.read(root);
         ProbeProvenance provenance = new ProbeProvenance(source.name(), source.compatibilityKey(), source.fingerprint(),
                 source.hiddenSize(), source.numLayers(), ActivationSource.readingOf(root), "mean",
-                root.getFileName().toString(), t.concept(), t.label(), config.splitSeed(), config.seed(),
+                root.name(), t.concept(), t.label(), config.splitSeed(), config.seed(),
                 SteeringPack.softwareVersion());
         AggregateProbe.of(model, classes, provenance)
-                .write(Path.of(out).resolve(AGGREGATES).resolve(AggregateProbe.fileName(t.concept(), t.label())));
+                .write(Location.parse(out, "--out").resolve(AGGREGATES)
+                        .resolve(AggregateProbe.fileName(t.concept(), t.label())));
     }
 
     static final StructType SCHEMA = new StructType(new StructField[] {
