@@ -65,7 +65,8 @@ public record ProbeSet(Map<String, String> files, Map<String, String> aggregates
             }
         }
         if (best.isEmpty()) {
-            throw new IOException("no *.probe.safetensors files in " + folder + " (write them with train --save-probes)");
+            throw new IOException("no *.probe.safetensors files in " + folder
+                    + " (write them with train --save-probes)");
         }
         Map<String, String> aggregates = new TreeMap<>();
         for (Location p : entries) {

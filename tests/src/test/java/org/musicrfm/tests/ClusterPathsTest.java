@@ -258,7 +258,8 @@ class ClusterPathsTest {
         String hadoopPack = other(viaHadoop.resolve("train/" + TrainJob.packFileName("notes")));
         Path hadoopSpec = tmp.resolve("sweep-hadoop-pack.json");
         Files.writeString(hadoopSpec, Files.readString(spec).replace(pack, hadoopPack));
-        SweepJobResult sc = SweepJob.run(spark, sweep(other(hadoopSpec), plain.resolve("sweep-hadoop-pack").toString()));
+        SweepJobResult sc = SweepJob.run(spark, sweep(other(hadoopSpec),
+                plain.resolve("sweep-hadoop-pack").toString()));
         assertThat(sc.generated()).isEqualTo(3);
         assertThat(sc.errors()).isZero();
         assertThat(withoutPartNames(files(plain.resolve("sweep-hadoop-pack")))).isEqualTo(withoutPartNames(sweepFiles));
@@ -325,7 +326,8 @@ class ClusterPathsTest {
         SweepReport.Result rb = ReportJob.run(spark, new ReportConfig(other(viaHadoop.resolve("sweep")),
                 other(viaHadoop.resolve("evaluate")), List.of(other(viaHadoop.resolve("train"))),
                 other(viaHadoop.resolve("report")), 2, null, other(viaHadoop.resolve("classify"))));
-        assertThat(rb.index().toString()).isEqualTo(LocalUnderScheme.SCHEME + ":" + viaHadoop.resolve("report/index.html"));
+        assertThat(rb.index().toString())
+                .isEqualTo(LocalUnderScheme.SCHEME + ":" + viaHadoop.resolve("report/index.html"));
         assertThat(rb.clips()).isEqualTo(ra.clips()).isEqualTo(3);
         assertThat(rb.plots()).isEqualTo(ra.plots()).isPositive();
         List<String> reportFiles = files(plain.resolve("report"));
@@ -341,7 +343,8 @@ class ClusterPathsTest {
                     .replace(LocalUnderScheme.SCHEME + ":" + viaHadoop, plain.toString());
             assertThat(viaUri).as(page).isEqualTo(Files.readString(plain.resolve("report/" + page)));
         }
-        assertThat(Files.readString(viaHadoop.resolve("report/index.html"))).contains(other(viaHadoop.resolve("sweep")));
+        assertThat(Files.readString(viaHadoop.resolve("report/index.html")))
+                .contains(other(viaHadoop.resolve("sweep")));
         assertThat(ReportJob.upToDate(new ReportConfig(other(viaHadoop.resolve("sweep")),
                 other(viaHadoop.resolve("evaluate")), List.of(other(viaHadoop.resolve("train"))),
                 other(viaHadoop.resolve("report")), 2, null, other(viaHadoop.resolve("classify"))))).isTrue();

@@ -235,7 +235,8 @@ public final class ClassifyJob {
     static MethodResult runUnit(Unit u, ClassifyJobConfig config, String out, String table, MethodResult rfmMean)
             throws IOException {
         ClassifyJobConfig.Target t = u.target();
-        ClassifyBenchmark bench = new ClassifyBenchmark(Location.parse(table, "--activations"), t.concept(), t.label(), u.split(),
+        ClassifyBenchmark bench = new ClassifyBenchmark(Location.parse(table, "--activations"), t.concept(), t.label(),
+                u.split(),
                 config.settings(t));
         MethodResult r = u.method() == BenchmarkMethod.AGGREGATE
                 ? bench.aggregate(rfmMean, t.regression() ? null : (model, classes) -> saveAggregate(config, t, out,

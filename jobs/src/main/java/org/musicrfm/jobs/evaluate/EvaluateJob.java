@@ -82,7 +82,8 @@ public final class EvaluateJob {
             throw new IOException("CLAP snapshot folder " + clap + " has no config.json");
         }
         EvalSettings settings = settings(config);
-        ProbeSet probes = config.probes() == null ? ProbeSet.empty() : ProbeSet.of(storage.location(config.probes(), "--probes"));
+        ProbeSet probes = config.probes() == null ? ProbeSet.empty()
+                : ProbeSet.of(storage.location(config.probes(), "--probes"));
         probes.requireModel(source);
         JobOutputs.checkWritable(out);
 
@@ -120,7 +121,8 @@ public final class EvaluateJob {
             String key = ClipKeys.key(c, probes.fileFor(c.concept()), fixed);
             String agg = probes.aggregateFor(c.concept());
             if (agg != null && c.target() != null) {
-                key = ClipKeys.sha256(key + "|" + agg + ":" + ClipKeys.fileStamp(Location.parse(agg, "aggregate model")));
+                key = ClipKeys.sha256(key + "|" + agg + ":"
+                        + ClipKeys.fileStamp(Location.parse(agg, "aggregate model")));
             }
             keys.put(c.unitId(), key);
             if (!key.equals(ClipKeys.storedKey(out.resolve(CLIPS), c.unitId()))) {
