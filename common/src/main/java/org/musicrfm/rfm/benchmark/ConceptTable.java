@@ -57,6 +57,28 @@ public final class ConceptTable {
         return new Partition(poolings, columns);
     }
 
+    /**
+     * The concept's layers, checked on the driver: its first partition holds the pooling each of {@code methods}
+     * needs and the column {@code label}; errors start with {@code what}.
+     */
+    public static List<Integer> requireTarget(Location table, String concept, String label,
+                                              List<BenchmarkMethod> methods, String what) throws IOException {
+        List<Integer> layers = layers(table, concept);
+        Partition part = describe(table, concept, layers.get(0));
+        for (BenchmarkMethod m : methods) {
+            if (!part.poolings().contains(m.pooling())) {
+                throw new IllegalArgumentException(what + ": method " + m.id() + " needs '" + m.pooling()
+                        + "'-pooled activations, the table has " + part.poolings()
+                        + " (extract with --pooling mean,last)");
+            }
+        }
+        if (!part.columns().contains(label)) {
+            throw new IllegalArgumentException(what + ": no label column '" + label + "' (columns: "
+                    + part.columns() + ")");
+        }
+        return layers;
+    }
+
     /** The rows of one (concept, layer, pooling) with a non-null label, sorted by clip id (read as train reads them). */
     public static Layer load(Path table, String concept, int layer, String pooling, String label) throws IOException {
         return load(Location.of(table), concept, layer, pooling, label);

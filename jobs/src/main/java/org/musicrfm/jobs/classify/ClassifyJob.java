@@ -9,11 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.musicrfm.activations.SourceModel;
 import org.musicrfm.eval.ActivationSource;
 import org.musicrfm.eval.AggregateProbe;
@@ -27,9 +23,9 @@ import org.musicrfm.provenance.UnitIdentity;
 import org.musicrfm.rfm.benchmark.BenchmarkMethod;
 import org.musicrfm.rfm.benchmark.BenchmarkSplit;
 import org.musicrfm.rfm.benchmark.BenchmarkUnits;
+import org.musicrfm.rfm.benchmark.ClassificationRows;
 import org.musicrfm.rfm.benchmark.ClassifyBenchmark;
 import org.musicrfm.rfm.benchmark.ConceptTable;
-import org.musicrfm.rfm.benchmark.LayerScore;
 import org.musicrfm.rfm.benchmark.MethodResult;
 
 /**
@@ -77,19 +73,7 @@ public final class ClassifyJob {
         StringBuilder all = new StringBuilder();
         for (ClassifyJobConfig.Target t : config.parsedTargets()) {
             String what = "concept " + t.concept() + ", label " + t.label() + " in " + table;
-            List<Integer> layers = ConceptTable.layers(table, t.concept());
-            ConceptTable.Partition part = ConceptTable.describe(table, t.concept(), layers.get(0));
-            for (BenchmarkMethod m : methods) {
-                if (!part.poolings().contains(m.pooling())) {
-                    throw new IllegalArgumentException(what + ": method " + m.id() + " needs '" + m.pooling()
-                            + "'-pooled activations, the table has " + part.poolings()
-                            + " (extract with --pooling mean,last)");
-                }
-            }
-            if (!part.columns().contains(t.label())) {
-                throw new IllegalArgumentException(what + ": no label column '" + t.label() + "' (columns: "
-                        + part.columns() + ")");
-            }
+            List<Integer> layers = ConceptTable.requireTarget(table, t.concept(), t.label(), methods, what);
             BenchmarkSplit split = BenchmarkSplit.of(ConceptTable.load(table, t.concept(), layers.get(0), "mean",
                     t.label()), t.regression(), config.splitSeed(), what);
             UnitIdentity base = UnitIdentity.of(UnitIdentity.configFields(
@@ -140,13 +124,13 @@ public final class ClassifyJob {
         List<Row> rows = new ArrayList<>();
         for (Unit u : first) {
             if (methods.contains(u.method())) {
-                rows.addAll(rows(results.get(u), config));
+                rows.addAll(ClassificationRows.of(results.get(u), config.trials()));
             }
         }
         for (Unit u : second) {
-            rows.addAll(rows(results.get(u), config));
+            rows.addAll(ClassificationRows.of(results.get(u), config.trials()));
         }
-        JobOutputs.writeTable(spark.createDataFrame(rows, SCHEMA).orderBy("concept", "label", "method", "row", "layer"),
+        JobOutputs.writeTable(spark.createDataFrame(rows, ClassificationRows.SCHEMA).orderBy("concept", "label", "method", "row", "layer"),
                 out.resolve(TABLE));
         ClassifyJobResult result = new ClassifyJobResult(out.toString(), config.targets(),
                 methods.stream().map(BenchmarkMethod::id).toList(), first.size() + second.size(), reused[0],
@@ -264,39 +248,5 @@ public final class ClassifyJob {
         AggregateProbe.of(model, classes, provenance)
                 .write(Location.parse(out, "--out").resolve(AGGREGATES)
                         .resolve(AggregateProbe.fileName(t.concept(), t.label())));
-    }
-
-    static final StructType SCHEMA = new StructType(new StructField[] {
-            field("concept", DataTypes.StringType), field("label", DataTypes.StringType),
-            field("method", DataTypes.StringType), field("pooling", DataTypes.StringType),
-            field("row", DataTypes.StringType), field("layer", DataTypes.IntegerType),
-            field("metric", DataTypes.StringType), field("val", DataTypes.DoubleType),
-            field("test", DataTypes.DoubleType), field("test_accuracy", DataTypes.DoubleType),
-            field("test_r2", DataTypes.DoubleType), field("test_nmse", DataTypes.DoubleType),
-            field("params", DataTypes.StringType), field("trials", DataTypes.IntegerType),
-            field("n_train", DataTypes.IntegerType), field("n_val", DataTypes.IntegerType),
-            field("n_test", DataTypes.IntegerType), field("seconds", DataTypes.DoubleType),
-            field("cpu_seconds", DataTypes.DoubleType), field("flops", DataTypes.LongType)});
-
-    private static StructField field(String name, org.apache.spark.sql.types.DataType type) {
-        return DataTypes.createStructField(name, type, true);
-    }
-
-    /** The unit's layer rows and its best row (with the unit's total time and flops). */
-    static List<Row> rows(MethodResult r, ClassifyJobConfig config) {
-        List<Row> out = new ArrayList<>();
-        for (LayerScore s : r.layers()) {
-            out.add(row(r, s, "layer", s.seconds(), s.cpuSeconds(), s.flops(), config));
-        }
-        out.add(row(r, r.best(), "best", r.seconds(), r.cpuSeconds(), r.flops(), config));
-        return out;
-    }
-
-    private static Row row(MethodResult r, LayerScore s, String kind, double seconds, double cpu, long flops,
-                           ClassifyJobConfig config) {
-        return RowFactory.create(r.concept(), r.label(), r.method().id(), r.method().pooling(), kind, s.layer(),
-                r.metric(), ClassifyBenchmark.value(r.metric(), s.val()), ClassifyBenchmark.value(r.metric(), s.test()),
-                s.test().accuracy(), s.test().r2(), s.test().mse(), s.params(), config.trials(), r.trainClips(),
-                r.valClips(), r.testClips(), seconds, cpu, flops);
     }
 }
