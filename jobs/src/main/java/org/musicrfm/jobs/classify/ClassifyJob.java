@@ -108,18 +108,14 @@ public final class ClassifyJob {
 
         int[] reused = {0};
         Map<Unit, MethodResult> results = new LinkedHashMap<>();
-        runStage(spark, config, out, table, first, results, reused);
+        runUnits(spark, config, out, table, first, Map.of(), results, reused);
         // The aggregator's units read their rfm_mean results.
-        Map<Unit, MethodResult> rfmMean = new LinkedHashMap<>(results);
-        List<Unit> aggregateUnits = new ArrayList<>();
-        List<MethodResult> inputs = new ArrayList<>();
+        Map<Unit, MethodResult> rfmMean = new LinkedHashMap<>();
         for (Unit u : second) {
-            Unit mean = first.stream().filter(f -> f.target().equals(u.target())
-                    && f.method() == BenchmarkMethod.RFM_MEAN).findFirst().orElseThrow();
-            aggregateUnits.add(u);
-            inputs.add(rfmMean.get(mean));
+            rfmMean.put(u, results.get(first.stream().filter(f -> f.target().equals(u.target())
+                    && f.method() == BenchmarkMethod.RFM_MEAN).findFirst().orElseThrow()));
         }
-        runAggregates(spark, config, out, table, aggregateUnits, inputs, results, reused);
+        runUnits(spark, config, out, table, second, rfmMean, results, reused);
 
         List<Row> rows = new ArrayList<>();
         for (Unit u : first) {
@@ -130,8 +126,8 @@ public final class ClassifyJob {
         for (Unit u : second) {
             rows.addAll(ClassificationRows.of(results.get(u), config.trials()));
         }
-        JobOutputs.writeTable(spark.createDataFrame(rows, ClassificationRows.SCHEMA).orderBy("concept", "label", "method", "row", "layer"),
-                out.resolve(TABLE));
+        JobOutputs.writeTable(spark.createDataFrame(rows, ClassificationRows.SCHEMA)
+                .orderBy("concept", "label", "method", "row", "layer"), out.resolve(TABLE));
         ClassifyJobResult result = new ClassifyJobResult(out.toString(), config.targets(),
                 methods.stream().map(BenchmarkMethod::id).toList(), first.size() + second.size(), reused[0],
                 rows.size(), false);
@@ -139,10 +135,12 @@ public final class ClassifyJob {
         return result;
     }
 
-    private static void runStage(SparkSession spark, ClassifyJobConfig config, Location out, Location table,
-                                 List<Unit> units,
-                                 Map<Unit, MethodResult> results, int[] reused) throws IOException {
+    /** Runs the units not done before ({@code inputs}: the rfm_mean result an aggregator unit reads). */
+    private static void runUnits(SparkSession spark, ClassifyJobConfig config, Location out, Location table,
+                                 List<Unit> units, Map<Unit, MethodResult> inputs, Map<Unit, MethodResult> results,
+                                 int[] reused) throws IOException {
         List<Unit> todo = new ArrayList<>();
+        Map<Unit, MethodResult> input = new LinkedHashMap<>();
         for (Unit u : units) {
             MethodResult r = BenchmarkUnits.done(out, u.target().concept(), u.target().label(), u.method(),
                     u.identity());
@@ -151,31 +149,9 @@ public final class ClassifyJob {
                 reused[0]++;
             } else {
                 todo.add(u);
-            }
-        }
-        String outPath = out.toString();
-        String tablePath = table.toString();
-        List<MethodResult> computed = execute(spark, config, todo, u -> runUnit(u, config, outPath, tablePath, null));
-        for (int i = 0; i < todo.size(); i++) {
-            results.put(todo.get(i), computed.get(i));
-        }
-    }
-
-    private static void runAggregates(SparkSession spark, ClassifyJobConfig config, Location out, Location table,
-                                      List<Unit> units, List<MethodResult> inputs, Map<Unit, MethodResult> results,
-                                      int[] reused) throws IOException {
-        List<Unit> todo = new ArrayList<>();
-        Map<Unit, MethodResult> input = new LinkedHashMap<>();
-        for (int i = 0; i < units.size(); i++) {
-            Unit u = units.get(i);
-            MethodResult r = BenchmarkUnits.done(out, u.target().concept(), u.target().label(), u.method(),
-                    u.identity());
-            if (r != null) {
-                results.put(u, r);
-                reused[0]++;
-            } else {
-                todo.add(u);
-                input.put(u, inputs.get(i));
+                if (inputs.containsKey(u)) {
+                    input.put(u, inputs.get(u));
+                }
             }
         }
         String outPath = out.toString();
