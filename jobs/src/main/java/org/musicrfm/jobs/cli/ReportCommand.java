@@ -1,9 +1,11 @@
 package org.musicrfm.jobs.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.musicrfm.jobs.SparkSessions;
+import org.musicrfm.io.Locations;
 import org.musicrfm.jobs.report.ReportJob;
 import org.musicrfm.report.ReportConfig;
 import org.musicrfm.report.SweepReport;
@@ -42,7 +44,8 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReportConfig config = new ReportConfig(sweep, eval, train, out, clips, embeddingKind, classification);
+        ReportConfig config = new ReportConfig(asGiven(sweep), asGiven(eval), train.stream().map(ReportCommand::asGiven)
+                .toList(), asGiven(out), clips, embeddingKind, asGiven(classification));
         if (ReportJob.upToDate(config)) {
             System.out.printf("report: up to date (same inputs and settings), nothing to do; open %s%n",
                     config.outLocation().resolve("index.html"));
@@ -52,5 +55,10 @@ public final class ReportCommand implements Callable<Integer> {
         System.out.printf("report: %d pages, %d plots, %d clips; open %s%n", r.pages().size() + 1, r.plots(), r.clips(),
                 r.index());
         return 0;
+    }
+
+    /** A plain path as a path prints it (as when these options were paths), a URI unchanged. */
+    private static String asGiven(String location) {
+        return location == null || Locations.scheme(location) != null ? location : Path.of(location).toString();
     }
 }
