@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.musicrfm.io.AtomicFiles;
 import org.musicrfm.model.io.Dtype;
 import org.musicrfm.model.io.SafetensorsFile;
 import org.musicrfm.model.io.SafetensorsWriter;
@@ -85,14 +84,14 @@ public final class AggregateProbe {
 
     private final ProbeProvenance provenance;
     private final Fit fit;
-    private final Path file;
+    private final String file; // where it was read from, null when fitted in memory
     private KernelPredictor predictor;
 
     public AggregateProbe(ProbeProvenance provenance, Fit fit) {
         this(provenance, fit, null);
     }
 
-    private AggregateProbe(ProbeProvenance provenance, Fit fit, Path file) {
+    private AggregateProbe(ProbeProvenance provenance, Fit fit, String file) {
         this.provenance = provenance;
         this.fit = fit;
         this.file = file;
@@ -135,8 +134,8 @@ public final class AggregateProbe {
         return fit.projection().layers();
     }
 
-    /** The file it was read from, or null. */
-    public Path file() {
+    /** The file (a path or a Hadoop URI) it was read from, or null. */
+    public String file() {
         return file;
     }
 
@@ -183,7 +182,7 @@ public final class AggregateProbe {
     }
 
     private String where() {
-        return file == null ? "(in memory)" : file.toString();
+        return file == null ? "(in memory)" : file;
     }
 
     /** The file name of the aggregate model of a concept's label. */
@@ -193,6 +192,11 @@ public final class AggregateProbe {
 
     /** Writes the safetensors file (atomically) and its JSON sidecar. */
     public void write(Path out) throws IOException {
+        write(org.musicrfm.io.Location.of(out.toAbsolutePath()));
+    }
+
+    /** As {@link #write(Path)} on any file system {@link org.musicrfm.io.Storage} reaches. */
+    public void write(org.musicrfm.io.Location out) throws IOException {
         Map<String, Mat> tensors = new LinkedHashMap<>();
         LayerProjection proj = fit.projection();
         for (int i = 0; i < proj.layers().size(); i++) {
@@ -210,15 +214,15 @@ public final class AggregateProbe {
         meta.put("format", FORMAT);
         meta.put("format_version", Integer.toString(FORMAT_VERSION));
         meta.put(FORMAT, json);
-        Path target = out.toAbsolutePath();
-        AtomicFiles.write(target, tmp -> {
+        org.musicrfm.io.Location target = out;
+        org.musicrfm.io.Storage.get().write(target, tmp -> {
             try (SafetensorsWriter w = SafetensorsWriter.create(tmp, infos, meta)) {
                 for (var e : tensors.entrySet()) {
                     w.writeDoubles(e.getKey(), e.getValue().toRowMajor());
                 }
             }
         });
-        AtomicFiles.write(Probe.sidecar(target), json.getBytes(StandardCharsets.UTF_8));
+        org.musicrfm.io.Storage.get().write(Probe.sidecar(target), json.getBytes(StandardCharsets.UTF_8));
     }
 
     private JsonObject metadata() {
@@ -260,6 +264,18 @@ public final class AggregateProbe {
         return root;
     }
 
+    /**
+     * Reads an aggregate file on any file system {@link org.musicrfm.io.Storage} reaches (one elsewhere than
+     * the local disk from a local temporary copy, as safetensors are mapped into memory).
+     */
+    public static AggregateProbe load(org.musicrfm.io.Location file) throws IOException {
+        if (file.isLocal()) {
+            return load(file.localPath());
+        }
+        AggregateProbe a = org.musicrfm.io.Storage.get().readLocally(file, AggregateProbe::load);
+        return new AggregateProbe(a.provenance, a.fit, file.toString());
+    }
+
     /** Reads an aggregate file; any defect is an error naming the file. */
     public static AggregateProbe load(Path file) throws IOException {
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
@@ -293,7 +309,7 @@ public final class AggregateProbe {
                         root.get("center_grads").getAsBoolean(), root.get("best_iter").getAsInt(),
                         root.get("trial").getAsInt(), root.get("trial_seed").getAsLong(), matrix(f, "train_points"),
                         matrix(f, "coefficients"), m, scores);
-                return new AggregateProbe(prov, fit, file);
+                return new AggregateProbe(prov, fit, file.toString());
             } catch (RuntimeException e) {
                 throw new IOException(file + ": malformed aggregate model (" + e.getMessage() + ")", e);
             }

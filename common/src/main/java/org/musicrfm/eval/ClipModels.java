@@ -56,7 +56,7 @@ public final class ClipModels {
     public static synchronized Probe probe(String file) throws IOException {
         Probe p = PROBES.get(file);
         if (p == null) {
-            p = Probe.load(Path.of(file));
+            p = Probe.load(org.musicrfm.io.Location.parse(file, "probe"));
             PROBES.put(file, p);
         }
         return p;
@@ -66,7 +66,7 @@ public final class ClipModels {
     public static synchronized AggregateProbe aggregate(String file) throws IOException {
         AggregateProbe a = AGGREGATES.get(file);
         if (a == null) {
-            a = AggregateProbe.load(Path.of(file));
+            a = AggregateProbe.load(org.musicrfm.io.Location.parse(file, "aggregate model"));
             AGGREGATES.put(file, a);
         }
         return a;

@@ -44,7 +44,7 @@ public final class ClipResultStore {
             String key = key(c, probes.fileFor(c.concept()), shared);
             String agg = probes.aggregateFor(c.concept());
             if (agg != null && c.target() != null) {
-                key = sha256(key + "|" + agg + ":" + fileStamp(Path.of(agg)));
+                key = sha256(key + "|" + agg + ":" + fileStamp(Location.parse(agg, "aggregate model")));
             }
             keys.put(c.unitId(), key);
         }
@@ -76,7 +76,7 @@ public final class ClipResultStore {
         StringBuilder b = new StringBuilder(GSON.toJson(c)).append('|').append(shared).append('|')
                 .append(fileStamp(Location.parse(c.path(), "path")));
         if (probeFile != null) {
-            b.append('|').append(probeFile).append(':').append(fileStamp(Path.of(probeFile)));
+            b.append('|').append(probeFile).append(':').append(fileStamp(Location.parse(probeFile, "probe")));
         }
         return sha256(b.toString());
     }

@@ -90,14 +90,14 @@ public final class Probe {
     private final ProbeProvenance provenance;
     private final int layer;
     private final Fit fit;
-    private final Path file;
+    private final String file; // where it was read from, null when fitted in memory
     private KernelPredictor predictor;
 
     public Probe(ProbeProvenance provenance, int layer, Fit fit) {
         this(provenance, layer, fit, null);
     }
 
-    private Probe(ProbeProvenance provenance, int layer, Fit fit, Path file) {
+    private Probe(ProbeProvenance provenance, int layer, Fit fit, String file) {
         this.provenance = provenance;
         this.layer = layer;
         this.fit = fit;
@@ -229,7 +229,7 @@ public final class Probe {
     }
 
     private String where() {
-        return file == null ? "(in memory)" : file.toString();
+        return file == null ? "(in memory)" : file;
     }
 
     /** The JSON sidecar of a probe file. */
@@ -323,6 +323,18 @@ public final class Probe {
         return root;
     }
 
+    /**
+     * Reads a probe file on any file system {@link org.musicrfm.io.Storage} reaches (one elsewhere than the
+     * local disk from a local temporary copy, as safetensors are mapped into memory).
+     */
+    public static Probe load(Location file) throws IOException {
+        if (file.isLocal()) {
+            return load(file.localPath());
+        }
+        Probe p = org.musicrfm.io.Storage.get().readLocally(file, Probe::load);
+        return new Probe(p.provenance, p.layer, p.fit, file.toString());
+    }
+
     /** Reads a probe file (checks against activations happen at prediction). */
     public static Probe load(Path file) throws IOException {
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
@@ -373,7 +385,7 @@ public final class Probe {
                         root.get("trial").getAsInt(), root.get("trial_seed").getAsLong(), x,
                         matrix(f, "coefficients", p), m, ids,
                         f.names().contains("test_outputs") ? matrix(f, "test_outputs", Precision.FLOAT64) : null, scores);
-                return new Probe(prov, root.get("layer").getAsInt(), fit, file);
+                return new Probe(prov, root.get("layer").getAsInt(), fit, file.toString());
             } catch (RuntimeException e) {
                 throw new IOException(file + ": malformed probe metadata (" + e.getMessage() + ")", e);
             }

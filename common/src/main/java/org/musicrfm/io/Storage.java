@@ -250,6 +250,37 @@ public final class Storage {
         return new String(readBytes(file), StandardCharsets.UTF_8);
     }
 
+    /** Reads a file through an API that takes a local path. */
+    @FunctionalInterface
+    public interface LocalReader<T> {
+        T read(java.nio.file.Path file) throws IOException;
+    }
+
+    /**
+     * Lets {@code reader} read {@code file} from a local path: a local file in place; a file elsewhere from a
+     * local temporary copy, deleted afterwards (readers of safetensors map the file into memory, which needs a
+     * local file). An I/O error names {@code file}, not the copy.
+     */
+    public <T> T readLocally(Location file, LocalReader<T> reader) throws IOException {
+        if (file.isLocal()) {
+            return reader.read(file.localPath());
+        }
+        java.nio.file.Path dir = Files.createTempDirectory("musicrfm-copy");
+        java.nio.file.Path copy = dir.resolve(file.name());
+        try {
+            try (InputStream in = open(file)) {
+                Files.copy(in, copy);
+            }
+            return reader.read(copy);
+        } catch (IOException e) {
+            String m = e.getMessage();
+            throw m == null ? e : new IOException(m.replace(copy.toString(), file.toString()), e);
+        } finally {
+            Files.deleteIfExists(copy);
+            Files.deleteIfExists(dir);
+        }
+    }
+
     /** SHA-256 (hex) of the file's bytes. */
     public String sha256(Location file) throws IOException {
         MessageDigest sha;

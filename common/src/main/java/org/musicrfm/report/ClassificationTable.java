@@ -1,13 +1,13 @@
 package org.musicrfm.report;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 
 /**
  * The classification benchmark's table in the report (the paper's Table 1): one row per concept and
@@ -22,12 +22,12 @@ final class ClassificationTable {
     private ClassificationTable() {}
 
     /** The table's HTML, or an empty string when {@code classifyOut} is null. */
-    static String html(SparkSession spark, Path classifyOut, Path reportOut) {
+    static String html(SparkSession spark, Location classifyOut, Location reportOut) throws java.io.IOException {
         if (classifyOut == null) {
             return "";
         }
-        Path table = classifyOut.toAbsolutePath().normalize().resolve("classification");
-        if (!Files.isDirectory(table)) {
+        Location table = classifyOut.resolve("classification");
+        if (!Storage.get().isDirectory(table)) {
             throw new IllegalArgumentException("no classification/ table in " + classifyOut
                     + " (the classify job's output folder)");
         }

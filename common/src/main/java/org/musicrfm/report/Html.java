@@ -33,6 +33,23 @@ final class Html {
         return v == null || v.isNaN() ? "–" : String.format(Locale.ROOT, "%.3f", v);
     }
 
+    /**
+     * A relative URL from the report folder to a file or folder on the same file system (as {@link
+     * #relative(Path, Path)} on their paths), or the target's URI when they are on different ones.
+     */
+    static String relative(org.musicrfm.io.Location reportDir, org.musicrfm.io.Location target) {
+        if (reportDir.isLocal() && target.isLocal()) {
+            return relative(reportDir.localPath(), target.localPath());
+        }
+        java.net.URI a = reportDir.uri();
+        java.net.URI b = target.uri();
+        if (!java.util.Objects.equals(a.getScheme(), b.getScheme())
+                || !java.util.Objects.equals(a.getAuthority(), b.getAuthority())) {
+            return b.toString();
+        }
+        return relative(Path.of(a.getPath()), Path.of(b.getPath()));
+    }
+
     /** A relative URL from the report folder to a file or folder (slashes, percent-escaped segments). */
     static String relative(Path reportDir, Path target) {
         Path rel = reportDir.toAbsolutePath().normalize().relativize(target.toAbsolutePath().normalize());

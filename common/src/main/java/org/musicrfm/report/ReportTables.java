@@ -2,7 +2,8 @@ package org.musicrfm.report;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.nio.file.Files;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,9 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Locations;
+import org.musicrfm.io.Storage;
 import org.musicrfm.report.ReportData.Clip;
 import org.musicrfm.report.ReportData.LayerScore;
 import org.musicrfm.report.ReportData.Metric;
@@ -39,14 +43,17 @@ public final class ReportTables {
 
     /** Every row the report needs; only the traces of one clip per concept are collected. */
     public static ReportData load(SparkSession spark, ReportConfig config) {
-        Path generations = config.sweep().resolve("generations");
-        Path metricsDir = config.eval().resolve("metrics");
+        Location sweep = config.sweepLocation();
+        Location eval = config.evalLocation();
+        List<Location> train = config.trainLocations();
+        Location generations = sweep.resolve("generations");
+        Location metricsDir = eval.resolve("metrics");
         Dataset<Row> gen = read(spark, generations, GENERATION_COLUMNS, true);
         Dataset<Row> met = read(spark, metricsDir, METRIC_COLUMNS, true);
-        Dataset<Row> clipMet = read(spark, config.eval().resolve("clip_metrics"), CLIP_METRIC_COLUMNS, false);
-        Dataset<Row> tr = read(spark, config.eval().resolve("traces"), TRACE_COLUMNS, false);
+        Dataset<Row> clipMet = read(spark, eval.resolve("clip_metrics"), CLIP_METRIC_COLUMNS, false);
+        Dataset<Row> tr = read(spark, eval.resolve("traces"), TRACE_COLUMNS, false);
         List<Dataset<Row>> results = new ArrayList<>();
-        for (Path t : config.train()) {
+        for (Location t : train) {
             results.add(read(spark, t.resolve("results"), RESULT_COLUMNS, true));
         }
 
@@ -86,7 +93,9 @@ public final class ReportTables {
         List<TracePoint> traces = tr == null ? List.of() : traces(tr, clips);
         List<LayerScore> scores = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
-            String source = config.train().get(i).resolve("results").toString();
+            String given = config.train().get(i);
+            String source = Locations.scheme(given) == null ? Path.of(given).resolve("results").toString()
+                    : train.get(i).resolve("results").toString();
             for (Row r : results.get(i).select(RESULT_COLUMNS.stream().map(c -> col(c))
                     .toArray(org.apache.spark.sql.Column[]::new)).collectAsList()) {
                 scores.add(new LayerScore(source, r.getAs("concept"), r.getAs("target"),
@@ -94,8 +103,8 @@ public final class ReportTables {
                         num(r, "test_score"), opt(r, "linear_test_score")));
             }
         }
-        return new ReportData(clips, metrics, traces, scores, count(spark, config.sweep().resolve("errors")),
-                count(spark, config.eval().resolve("errors")), kind);
+        return new ReportData(clips, metrics, traces, scores, count(spark, sweep.resolve("errors")),
+                count(spark, eval.resolve("errors")), kind);
     }
 
     /**
@@ -140,7 +149,7 @@ public final class ReportTables {
         return points;
     }
 
-    private static String embeddingKind(Dataset<Row> met, String requested, Path dir) {
+    private static String embeddingKind(Dataset<Row> met, String requested, Location dir) {
         Set<String> kinds = new TreeSet<>();
         for (Row r : met.select("embedding_kind").distinct().collectAsList()) {
             if (r.get(0) != null) {
@@ -158,8 +167,8 @@ public final class ReportTables {
     }
 
     /** The table, checked for the columns; null when optional and absent. */
-    private static Dataset<Row> read(SparkSession spark, Path dir, List<String> columns, boolean required) {
-        if (!Files.isDirectory(dir)) {
+    private static Dataset<Row> read(SparkSession spark, Location dir, List<String> columns, boolean required) {
+        if (!isDirectory(dir)) {
             if (required) {
                 throw new IllegalArgumentException(dir + ": table missing");
             }
@@ -175,8 +184,16 @@ public final class ReportTables {
         return df;
     }
 
-    private static long count(SparkSession spark, Path dir) {
-        return Files.isDirectory(dir) ? spark.read().parquet(dir.toString()).count() : 0;
+    private static long count(SparkSession spark, Location dir) {
+        return isDirectory(dir) ? spark.read().parquet(dir.toString()).count() : 0;
+    }
+
+    private static boolean isDirectory(Location dir) {
+        try {
+            return Storage.get().isDirectory(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static double num(Row r, String c) {

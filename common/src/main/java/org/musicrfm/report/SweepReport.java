@@ -1,6 +1,8 @@
 package org.musicrfm.report;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +16,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 import org.musicrfm.report.ReportCharts.Chart;
 import org.musicrfm.report.ReportData.Clip;
 import org.musicrfm.report.ReportData.Metric;
@@ -27,23 +31,31 @@ import org.musicrfm.report.ReportPages.Links;
 public final class SweepReport {
 
     /** What was written. */
-    public record Result(Path index, List<Path> pages, int clips, int plots) {}
+    public record Result(Location index, List<Location> pages, int clips, int plots) {}
 
     private SweepReport() {}
 
     public static Result write(SparkSession spark, ReportConfig config) throws IOException {
+        Storage storage = Storage.get();
+        Location outLocation = config.outLocation();
+        Location sweep = config.sweepLocation();
+        Location evalLocation = config.evalLocation();
+        Location classify = config.classificationLocation();
         ReportData data = ReportTables.load(spark, config);
         Map<String, List<Clip>> shown = shownClips(data.clips(), config.clipsPerCondition());
         for (List<Clip> clips : shown.values()) {
             for (Clip c : clips) {
-                if (!Files.isRegularFile(wav(config, c))) {
-                    throw new IllegalArgumentException("generations/ unit_id " + c.unitId() + ": WAV " + wav(config, c)
+                if (!storage.isFile(wav(sweep, c))) {
+                    throw new IllegalArgumentException("generations/ unit_id " + c.unitId() + ": WAV " + wav(sweep, c)
                             + " missing");
                 }
             }
         }
-        Path out = config.out().toAbsolutePath().normalize();
-        Path tmp = out.resolveSibling(out.getFileName() + ".partial");
+        // Pages are written to a local folder: beside the report when it is local, else a temporary one copied up.
+        boolean local = outLocation.isLocal();
+        Path out = local ? outLocation.localPath().normalize() : null;
+        Path tmp = local ? out.resolveSibling(out.getFileName() + ".partial")
+                : Files.createTempDirectory("musicrfm-report");
         deleteTree(tmp);
         Files.createDirectories(tmp.resolve("plots"));
         Files.createDirectories(tmp.resolve("audio"));
@@ -52,17 +64,19 @@ public final class SweepReport {
         for (List<Clip> clips : shown.values()) {
             for (Clip c : clips) {
                 String name = c.unitId() + ".wav";
-                Files.copy(wav(config, c), tmp.resolve("audio").resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                try (InputStream in = storage.open(wav(sweep, c))) {
+                    Files.copy(in, tmp.resolve("audio").resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                }
                 audioHref.put(c.unitId(), "audio/" + name);
             }
         }
         // Links are made relative to the final folder, where the pages will live.
-        Path eval = config.eval().toAbsolutePath().normalize();
-        Path clipMetrics = eval.resolve("clip_metrics");
-        Links links = new Links(Html.relative(out, config.sweep().toAbsolutePath().resolve("generations")),
-                Html.relative(out, eval.resolve("metrics")),
-                Files.isDirectory(clipMetrics) ? Html.relative(out, clipMetrics) : null,
-                Html.relative(out, eval.resolve("traces")));
+        Location eval = evalLocation;
+        Location clipMetrics = eval.resolve("clip_metrics");
+        Links links = new Links(Html.relative(outLocation, sweep.resolve("generations")),
+                Html.relative(outLocation, eval.resolve("metrics")),
+                storage.isDirectory(clipMetrics) ? Html.relative(outLocation, clipMetrics) : null,
+                Html.relative(outLocation, eval.resolve("traces")));
 
         List<String> concepts = concepts(data);
         Path plots = tmp.resolve("plots");
@@ -70,24 +84,54 @@ public final class SweepReport {
         Map<String, Chart> traceCharts = ReportCharts.traces(plots, data.traces());
         List<Chart> layerCharts = ReportCharts.layerScores(plots, data.layerScores());
 
-        List<Path> pages = new ArrayList<>();
+        List<Location> pages = new ArrayList<>();
         String nav = nav(concepts);
         for (String concept : concepts) {
             String page = ReportPages.conceptPage(concept);
             Files.writeString(tmp.resolve(page), conceptPage(concept, data, shown, audioHref, links, traceCharts, nav),
                     StandardCharsets.UTF_8);
-            pages.add(out.resolve(page));
+            pages.add(outLocation.resolve(page));
         }
-        String classification = ClassificationTable.html(spark, config.classification(), out);
+        String classification = ClassificationTable.html(spark, classify, outLocation);
         Files.writeString(tmp.resolve("index.html"), indexPage(config, data, concepts, shown, audioHref, links,
                 sweepCharts, layerCharts, nav, classification), StandardCharsets.UTF_8);
 
-        deleteTree(out);
-        Files.createDirectories(out.getParent());
-        Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+        if (local) {
+            deleteTree(out);
+            Files.createDirectories(out.getParent());
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            try {
+                upload(storage, tmp, outLocation);
+            } finally {
+                deleteTree(tmp);
+            }
+        }
         int clips = shown.values().stream().mapToInt(List::size).sum();
-        return new Result(out.resolve("index.html"), pages, clips,
+        return new Result(outLocation.resolve("index.html"), pages, clips,
                 sweepCharts.size() + traceCharts.size() + layerCharts.size());
+    }
+
+    /** Copies the local folder {@code pages} to a staged sibling of {@code out}, which then replaces {@code out}. */
+    private static void upload(Storage storage, Path pages, Location out) throws IOException {
+        Location staged = out.resolveSibling("." + out.name() + ".partial-" + java.util.UUID.randomUUID());
+        try {
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(pages)) {
+                files = walk.filter(Files::isRegularFile).sorted().toList();
+            }
+            storage.mkdirs(staged);
+            for (Path f : files) {
+                Location target = staged.resolve(pages.relativize(f).toString().replace('\\', '/'));
+                storage.mkdirs(target.parent());
+                try (OutputStream o = storage.create(target)) {
+                    Files.copy(f, o);
+                }
+            }
+            storage.replaceFolder(staged, out);
+        } finally {
+            storage.delete(staged);
+        }
     }
 
     private static String indexPage(ReportConfig config, ReportData data, List<String> concepts,
@@ -181,9 +225,10 @@ public final class SweepReport {
         return List.copyOf(s);
     }
 
-    private static Path wav(ReportConfig config, Clip c) {
-        Path p = Path.of(c.path());
-        return p.isAbsolute() ? p : config.sweep().resolve(p);
+    private static Location wav(Location sweep, Clip c) {
+        String p = c.path();
+        return p.startsWith("/") || org.musicrfm.io.Locations.scheme(p) != null ? Location.parse(p, "path")
+                : sweep.resolve(p);
     }
 
     private static void deleteTree(Path root) throws IOException {

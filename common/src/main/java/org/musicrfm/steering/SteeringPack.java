@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 import org.musicrfm.model.io.Dtype;
 import org.musicrfm.model.io.ModelIdentity;
 import org.musicrfm.model.io.SafetensorsFile;
@@ -46,15 +47,22 @@ public final class SteeringPack {
     private final String scoreMetric;
     private final boolean lowerIsBetter;
     private final Map<String, SortedMap<Integer, LayerDirection>> classes; // insertion order
-    private final Path file; // null when built in memory
+    private final Path file; // null when built in memory or read from another file system
+    private final String origin; // where it was read from, null when built in memory
 
     private SteeringPack(PackProvenance provenance, String scoreMetric, boolean lowerIsBetter,
                          Map<String, SortedMap<Integer, LayerDirection>> classes, Path file) {
+        this(provenance, scoreMetric, lowerIsBetter, classes, file, file == null ? null : file.toString());
+    }
+
+    private SteeringPack(PackProvenance provenance, String scoreMetric, boolean lowerIsBetter,
+                         Map<String, SortedMap<Integer, LayerDirection>> classes, Path file, String origin) {
         this.provenance = provenance;
         this.scoreMetric = scoreMetric;
         this.lowerIsBetter = lowerIsBetter;
         this.classes = classes;
         this.file = file;
+        this.origin = origin;
     }
 
     /**
@@ -73,7 +81,7 @@ public final class SteeringPack {
         return provenance.concept();
     }
 
-    /** The file this pack was read from, or null. */
+    /** The local file this pack was read from, or null (built in memory, or read from another file system). */
     public Path file() {
         return file;
     }
@@ -156,7 +164,7 @@ public final class SteeringPack {
     }
 
     private String where() {
-        return file == null ? "(in memory)" : file.toString();
+        return origin == null ? "(in memory)" : origin;
     }
 
     /** Writes the pack to {@code out} (atomically: a temporary sibling renamed into place). */
@@ -255,6 +263,18 @@ public final class SteeringPack {
         JsonObject o = new JsonObject();
         m.forEach(o::addProperty);
         return o;
+    }
+
+    /**
+     * Reads a pack file on any file system {@link Storage} reaches (one elsewhere than the local disk from a
+     * local temporary copy, as safetensors are mapped into memory); no compatibility check.
+     */
+    public static SteeringPack read(Location file) throws IOException {
+        if (file.isLocal()) {
+            return read(file.localPath());
+        }
+        SteeringPack p = Storage.get().readLocally(file, SteeringPack::read);
+        return new SteeringPack(p.provenance, p.scoreMetric, p.lowerIsBetter, p.classes, null, file.toString());
     }
 
     /** Reads a pack file (no compatibility check: see {@link #requireCompatible} and {@link #load}). */

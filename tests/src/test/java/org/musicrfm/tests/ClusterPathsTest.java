@@ -21,6 +21,8 @@ import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.jobs.SparkSessions;
 import org.musicrfm.jobs.classify.ClassifyJob;
 import org.musicrfm.jobs.classify.ClassifyJobConfig;
+import org.musicrfm.jobs.classify.ClassifyJobResult;
+import org.musicrfm.eval.AggregateProbe;
 import org.musicrfm.jobs.evaluate.EvaluateJob;
 import org.musicrfm.jobs.evaluate.EvaluateJobConfig;
 import org.musicrfm.jobs.evaluate.EvaluateJobResult;
@@ -39,6 +41,9 @@ import org.musicrfm.jobs.train.TrainJobResult;
 import org.musicrfm.model.clap.ClapRandomCheckpoint;
 import org.musicrfm.model.io.Dtype;
 import org.musicrfm.model.io.RandomCheckpoint;
+import org.musicrfm.jobs.report.ReportJob;
+import org.musicrfm.report.ReportConfig;
+import org.musicrfm.report.SweepReport;
 
 /**
  * Locations users give on clusters. Tables and audio go through Hadoop's file systems: a job run with every
@@ -161,15 +166,28 @@ class ClusterPathsTest {
     }
 
     static EvaluateJobConfig evaluate(String generations, Path probes, Path clap, String out) {
-        EvaluateJobConfig d = EvaluateJobConfig.defaults(generations, probes.toString(), model.toString(),
+        return evaluate(generations, probes.toString(), clap, out);
+    }
+
+    static EvaluateJobConfig evaluate(String generations, String probes, Path clap, String out) {
+        EvaluateJobConfig d = EvaluateJobConfig.defaults(generations, probes, model.toString(),
                 clap.toString(), out);
         return new EvaluateJobConfig(d.generations(), null, null, d.probes(), d.model(), d.clap(), "clap", 0, 10, 5,
                 200, 0.95, 0L, 3, "cpu", "float32", 1, d.output());
     }
 
     static SweepJobConfig sweep(Path spec, String out) {
-        return new SweepJobConfig(spec.toString(), out, null, Map.of(), -1, 1.0, 0L, "cpu", "float32", 1, -1,
+        return sweep(spec.toString(), out);
+    }
+
+    static SweepJobConfig sweep(String spec, String out) {
+        return new SweepJobConfig(spec, out, null, Map.of(), -1, 1.0, 0L, "cpu", "float32", 1, -1,
                 SweepJobConfig.DEFAULT_BATCH_SIZE);
+    }
+
+    static ClassifyJobConfig classify(String activations, String out) {
+        return new ClassifyJobConfig(activations, List.of("notes"), List.of("rfm_mean", "aggregate"), 2, 3, 12, 0, 0L,
+                0L, false, 100, out, false);
     }
 
     /** The table without the trials' {@code seconds} (time taken), which no two runs share. */
@@ -236,13 +254,23 @@ class ClusterPathsTest {
                 .collectAsList()).isEqualTo(spark.read().parquet(plain.resolve("sweep/generations").toString())
                 .drop(timing).orderBy("unit_id").collectAsList()).hasSize(3);
         assertThat(SweepJob.run(spark, sweep(spec, other(viaHadoop.resolve("sweep")))).generated()).isZero();
-        Path hadoopPack = tmp.resolve("sweep-hadoop-pack.json");
-        Files.writeString(hadoopPack, Files.readString(spec).replace(pack, other(Path.of(pack))));
-        assertThatThrownBy(() -> SweepJob.run(spark, sweep(hadoopPack, tmp.resolve("sweep-refused").toString())))
-                .hasMessageStartingWith("packs.notes " + other(Path.of(pack)) + ": must be a local path");
-        assertThat(tmp.resolve("sweep-refused")).doesNotExist();
+        // a spec and a pack under musicrfm-test:// (the pack train wrote there) steer the same clips as local ones
+        String hadoopPack = other(viaHadoop.resolve("train/" + TrainJob.packFileName("notes")));
+        Path hadoopSpec = tmp.resolve("sweep-hadoop-pack.json");
+        Files.writeString(hadoopSpec, Files.readString(spec).replace(pack, hadoopPack));
+        SweepJobResult sc = SweepJob.run(spark, sweep(other(hadoopSpec),
+                plain.resolve("sweep-hadoop-pack").toString()));
+        assertThat(sc.generated()).isEqualTo(3);
+        assertThat(sc.errors()).isZero();
+        assertThat(withoutPartNames(files(plain.resolve("sweep-hadoop-pack")))).isEqualTo(withoutPartNames(sweepFiles));
+        assertSameBytes(plain.resolve("sweep"), plain.resolve("sweep-hadoop-pack"), sweepFiles.stream()
+                .filter(f -> f.endsWith(".wav")).toList());
+        assertThat(spark.read().parquet(plain.resolve("sweep-hadoop-pack/generations").toString()).drop(timing)
+                .orderBy("unit_id").collectAsList()).isEqualTo(spark.read().parquet(plain.resolve("sweep/generations")
+                .toString()).drop(timing).orderBy("unit_id").collectAsList());
+        assertThat(Files.readString(plain.resolve("sweep-hadoop-pack/spec.json"))).contains(hadoopPack);
 
-        // evaluation reads the generations table and its audio through Hadoop; CLAP and the probes stay local
+        // evaluation reads the generations table, its audio and the probes through Hadoop; CLAP stays local
         Path clap = ClapRandomCheckpoint.write(ClapRandomCheckpoint.presetConfig(ClapRandomCheckpoint.Preset.TINY),
                 ClapRandomCheckpoint.presetPreprocessor(ClapRandomCheckpoint.Preset.TINY), tmp.resolve("tiny-clap"), 5L,
                 Dtype.F32);
@@ -260,6 +288,66 @@ class ClusterPathsTest {
                     .as(table).isEqualTo(spark.read().parquet(plain.resolve("evaluate/" + table).toString())
                             .collectAsList()).isNotEmpty();
         }
+
+        EvaluateJobResult ec = EvaluateJob.run(spark, evaluate(plain.resolve("sweep/generations").toString(),
+                other(viaHadoop.resolve("train/probes")), clap, plain.resolve("evaluate-hadoop-probes").toString()));
+        assertThat(ec.clips()).isEqualTo(3);
+        assertThat(ec.errors()).isZero();
+        for (String table : List.of("clip_metrics", "metrics", "traces")) {
+            assertThat(spark.read().parquet(plain.resolve("evaluate-hadoop-probes/" + table).toString())
+                    .collectAsList()).as(table).isEqualTo(spark.read().parquet(plain.resolve("evaluate/" + table)
+                    .toString()).collectAsList());
+        }
+
+        // the classification benchmark reads the activations and writes units, aggregates and its table through Hadoop
+        ClassifyJobResult ca = ClassifyJob.run(spark, classify(plain.resolve("extract").toString(),
+                plain.resolve("classify").toString()));
+        ClassifyJobResult cb = ClassifyJob.run(spark, classify(other(viaHadoop.resolve("extract")),
+                other(viaHadoop.resolve("classify"))));
+        assertThat(cb.units()).isEqualTo(ca.units()).isEqualTo(2);
+        assertThat(cb.rows()).isEqualTo(ca.rows()).isPositive();
+        List<String> classifyFiles = files(plain.resolve("classify"));
+        String aggregate = "aggregates/" + AggregateProbe.fileName("notes", "root_note_pitch_class");
+        assertThat(classifyFiles).contains(aggregate);
+        assertThat(withoutPartNames(files(viaHadoop.resolve("classify")))).isEqualTo(withoutPartNames(classifyFiles));
+        assertSameBytes(plain.resolve("classify"), viaHadoop.resolve("classify"), classifyFiles.stream()
+                .filter(f -> f.startsWith("aggregates/")).toList());
+        String[] classifyTimes = {"seconds", "cpu_seconds"};
+        assertThat(spark.read().parquet(other(viaHadoop.resolve("classify/classification"))).drop(classifyTimes)
+                .collectAsList()).isEqualTo(spark.read().parquet(plain.resolve("classify/classification").toString())
+                .drop(classifyTimes).collectAsList());
+        assertThat(ClassifyJob.run(spark, classify(other(viaHadoop.resolve("extract")),
+                other(viaHadoop.resolve("classify")))).skipped()).isTrue();
+
+        // the report reads every table and WAV and writes its pages through Hadoop: the same pages but the folders
+        // they name (as given), the same plots and audio
+        SweepReport.Result ra = ReportJob.run(spark, new ReportConfig(plain.resolve("sweep"), plain.resolve("evaluate"),
+                List.of(plain.resolve("train")), plain.resolve("report"), 2, null, plain.resolve("classify")));
+        SweepReport.Result rb = ReportJob.run(spark, new ReportConfig(other(viaHadoop.resolve("sweep")),
+                other(viaHadoop.resolve("evaluate")), List.of(other(viaHadoop.resolve("train"))),
+                other(viaHadoop.resolve("report")), 2, null, other(viaHadoop.resolve("classify"))));
+        assertThat(rb.index().toString())
+                .isEqualTo(LocalUnderScheme.SCHEME + ":" + viaHadoop.resolve("report/index.html"));
+        assertThat(rb.clips()).isEqualTo(ra.clips()).isEqualTo(3);
+        assertThat(rb.plots()).isEqualTo(ra.plots()).isPositive();
+        List<String> reportFiles = files(plain.resolve("report"));
+        assertThat(reportFiles).contains("index.html", ReportJob.STAMP);
+        assertThat(files(viaHadoop.resolve("report"))).isEqualTo(reportFiles);
+        assertThat(reportFiles.stream().filter(f -> f.endsWith(".png"))).hasSize(ra.plots());
+        assertThat(reportFiles.stream().filter(f -> f.endsWith(".wav"))).hasSize(3);
+        assertSameBytes(plain.resolve("report"), viaHadoop.resolve("report"), reportFiles.stream()
+                .filter(f -> f.endsWith(".png") || f.endsWith(".wav")).toList());
+        for (String page : reportFiles.stream().filter(f -> f.endsWith(".html")).toList()) {
+            String viaUri = Files.readString(viaHadoop.resolve("report/" + page))
+                    .replace(other(viaHadoop), plain.toString())
+                    .replace(LocalUnderScheme.SCHEME + ":" + viaHadoop, plain.toString());
+            assertThat(viaUri).as(page).isEqualTo(Files.readString(plain.resolve("report/" + page)));
+        }
+        assertThat(Files.readString(viaHadoop.resolve("report/index.html")))
+                .contains(other(viaHadoop.resolve("sweep")));
+        assertThat(ReportJob.upToDate(new ReportConfig(other(viaHadoop.resolve("sweep")),
+                other(viaHadoop.resolve("evaluate")), List.of(other(viaHadoop.resolve("train"))),
+                other(viaHadoop.resolve("report")), 2, null, other(viaHadoop.resolve("classify"))))).isTrue();
 
         // a re-run of every stage reads what it needs through Hadoop and finds it complete
         assertThat(SynTheoryJob.run(spark, notes(other(viaHadoop.resolve("syntheory")), CLIPS)).skipped()).isTrue();
@@ -311,12 +399,5 @@ class ClusterPathsTest {
                         other(tmp.resolve("m")), tmp.resolve("extract-out").toString())))
                 .hasMessageStartingWith("--model " + other(tmp.resolve("m")) + ": must be a local path");
         assertThat(tmp.resolve("extract-out")).doesNotExist();
-
-        String activations = other(tmp.resolve("activations"));
-        assertThatThrownBy(() -> ClassifyJob.run(spark, new ClassifyJobConfig(activations, List.of("notes"),
-                        List.of("rfm_mean"), 2, 3, 12, 0, 0L, 0L, false, 100, tmp.resolve("classify-out").toString(),
-                        false)))
-                .hasMessageStartingWith("--activations " + activations + ": must be a local path");
-        assertThat(tmp.resolve("classify-out")).doesNotExist();
     }
 }

@@ -193,7 +193,8 @@ class ReportJobTest {
     void writesPagesPlotsAndTheShownClipsAudio() throws Exception {
         assertThat(out.resolve("index.html")).isRegularFile();
         assertThat(out.resolve("concept-notes.html")).isRegularFile();
-        assertThat(result.pages()).containsExactly(out.toAbsolutePath().normalize().resolve("concept-notes.html"));
+        assertThat(result.pages()).containsExactly(
+                org.musicrfm.io.Location.of(out.toAbsolutePath().normalize().resolve("concept-notes.html")));
         // five sweep metrics, the traced clip of the one concept, the layer scores of the one train concept
         assertThat(result.plots()).isEqualTo(5 + 1 + 1);
         for (String p : List.of("sweep_probe_accuracy", "sweep_model_free_accuracy", "sweep_fd", "sweep_mmd",

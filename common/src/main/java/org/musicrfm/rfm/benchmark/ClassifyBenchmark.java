@@ -2,7 +2,7 @@ package org.musicrfm.rfm.benchmark;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
+import org.musicrfm.io.Location;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,13 +43,14 @@ public final class ClassifyBenchmark {
     /** The multiclass probe's target name in seeds (as the train job names it). */
     static final String MULTICLASS = "*";
 
-    private final Path table;
+    private final Location table;
     private final String concept;
     private final String label;
     private final BenchmarkSplit split;
     private final BenchmarkSettings settings;
 
-    public ClassifyBenchmark(Path table, String concept, String label, BenchmarkSplit split, BenchmarkSettings settings) {
+    public ClassifyBenchmark(Location table, String concept, String label, BenchmarkSplit split,
+                             BenchmarkSettings settings) {
         this.table = table;
         this.concept = concept;
         this.label = label;

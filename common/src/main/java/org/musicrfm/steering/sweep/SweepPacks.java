@@ -1,16 +1,17 @@
 package org.musicrfm.steering.sweep;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 import org.musicrfm.model.io.ModelIdentity;
 import org.musicrfm.steering.SteeringPack;
 
 /**
- * The packs of a sweep, read and checked on the driver: each pack by name, its file (absolute) and
+ * The packs of a sweep, read and checked on the driver: each pack by name, its file (an absolute path or a
+ * Hadoop URI) and
  * the digest of its bytes, which the rows record as the directions a clip was steered with.
  */
 public record SweepPacks(Map<String, SteeringPack> packs, Map<String, String> files, Map<String, String> fingerprints) {
@@ -21,9 +22,8 @@ public record SweepPacks(Map<String, SteeringPack> packs, Map<String, String> fi
         Map<String, SteeringPack> packs = new LinkedHashMap<>();
         Map<String, String> fingerprints = new TreeMap<>();
         for (var e : files.entrySet()) {
-            org.musicrfm.io.Locations.requireLocal("packs." + e.getKey(), e.getValue()); // read on every executor
-            Path f = Path.of(e.getValue());
-            if (!Files.isRegularFile(f)) {
+            Location f = Storage.get().location(e.getValue(), "packs." + e.getKey());
+            if (!Storage.get().isFile(f)) {
                 throw new IllegalArgumentException("packs." + e.getKey() + ": no such file " + f);
             }
             SteeringPack p = SteeringPack.read(f);
@@ -34,18 +34,13 @@ public record SweepPacks(Map<String, SteeringPack> packs, Map<String, String> fi
             }
             packs.put(e.getKey(), p);
             fingerprints.put(e.getKey(), fileDigest(f));
-            absolute.put(e.getKey(), f.toAbsolutePath().toString());
+            absolute.put(e.getKey(), f.toString());
         }
         return new SweepPacks(packs, absolute, fingerprints);
     }
 
     /** SHA-256 (hex, 24 digits) of a pack file's bytes: which directions a clip was steered with. */
-    static String fileDigest(Path f) throws IOException {
-        try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
-            return java.util.HexFormat.of().formatHex(h).substring(0, 24);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    static String fileDigest(Location f) throws IOException {
+        return Storage.get().sha256(f).substring(0, 24);
     }
 }

@@ -72,6 +72,22 @@ public record SweepSpec(String name, String json, String model, String modelName
         }
     }
 
+    /**
+     * Reads and checks a spec file on any file system {@link org.musicrfm.io.Storage} reaches; a local one as
+     * {@link #read(Path)}, one elsewhere needs {@code prompts} or an absolute local {@code prompts_file}.
+     */
+    public static SweepSpec read(org.musicrfm.io.Location file) throws IOException {
+        if (file.isLocal()) {
+            return read(file.localPath());
+        }
+        String text = org.musicrfm.io.Storage.get().readString(file);
+        try {
+            return parse(text, null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Parses and checks a spec (everything but pack contents); {@code base} resolves a relative prompts file. */
     public static SweepSpec parse(String text, Path base) throws IOException {
         JsonObject o;

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -199,7 +198,7 @@ public record SweepTask(String out, String model, String modelName, String model
         Map<String, SteeringPack> out = new HashMap<>();
         files.forEach((name, file) -> {
             try {
-                out.put(name, SteeringPack.read(Path.of(file)));
+                out.put(name, SteeringPack.read(Location.parse(file, "packs." + name)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

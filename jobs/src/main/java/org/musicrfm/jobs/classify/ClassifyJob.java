@@ -2,7 +2,6 @@ package org.musicrfm.jobs.classify;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,16 +9,13 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.musicrfm.activations.SourceModel;
 import org.musicrfm.eval.ActivationSource;
 import org.musicrfm.eval.AggregateProbe;
 import org.musicrfm.eval.ProbeProvenance;
-import org.musicrfm.io.Locations;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 import org.musicrfm.rfm.aggregate.AggregateModel;
 import org.musicrfm.steering.SteeringPack;
 import org.musicrfm.jobs.JobOutputs;
@@ -27,9 +23,9 @@ import org.musicrfm.provenance.UnitIdentity;
 import org.musicrfm.rfm.benchmark.BenchmarkMethod;
 import org.musicrfm.rfm.benchmark.BenchmarkSplit;
 import org.musicrfm.rfm.benchmark.BenchmarkUnits;
+import org.musicrfm.rfm.benchmark.ClassificationRows;
 import org.musicrfm.rfm.benchmark.ClassifyBenchmark;
 import org.musicrfm.rfm.benchmark.ConceptTable;
-import org.musicrfm.rfm.benchmark.LayerScore;
 import org.musicrfm.rfm.benchmark.MethodResult;
 
 /**
@@ -65,10 +61,9 @@ public final class ClassifyJob {
     private ClassifyJob() {}
 
     public static ClassifyJobResult run(SparkSession spark, ClassifyJobConfig config) throws IOException {
-        Locations.requireLocal("--out", config.output(), "--activations", config.activations());
-        Path out = Path.of(config.output()).toAbsolutePath();
-        Path root = Path.of(config.activations()).toAbsolutePath();
-        Path table = root.resolve("activations");
+        Location out = Storage.get().location(config.output(), "--out");
+        Location root = Storage.get().location(config.activations(), "--activations");
+        Location table = root.resolve("activations");
         SourceModel source = SourceModel.read(root);
         List<BenchmarkMethod> methods = config.parsedMethods();
 
@@ -78,19 +73,7 @@ public final class ClassifyJob {
         StringBuilder all = new StringBuilder();
         for (ClassifyJobConfig.Target t : config.parsedTargets()) {
             String what = "concept " + t.concept() + ", label " + t.label() + " in " + table;
-            List<Integer> layers = ConceptTable.layers(table, t.concept());
-            ConceptTable.Partition part = ConceptTable.describe(table, t.concept(), layers.get(0));
-            for (BenchmarkMethod m : methods) {
-                if (!part.poolings().contains(m.pooling())) {
-                    throw new IllegalArgumentException(what + ": method " + m.id() + " needs '" + m.pooling()
-                            + "'-pooled activations, the table has " + part.poolings()
-                            + " (extract with --pooling mean,last)");
-                }
-            }
-            if (!part.columns().contains(t.label())) {
-                throw new IllegalArgumentException(what + ": no label column '" + t.label() + "' (columns: "
-                        + part.columns() + ")");
-            }
+            List<Integer> layers = ConceptTable.requireTarget(table, t.concept(), t.label(), methods, what);
             BenchmarkSplit split = BenchmarkSplit.of(ConceptTable.load(table, t.concept(), layers.get(0), "mean",
                     t.label()), t.regression(), config.splitSeed(), what);
             UnitIdentity base = UnitIdentity.of(UnitIdentity.configFields(
@@ -125,30 +108,26 @@ public final class ClassifyJob {
 
         int[] reused = {0};
         Map<Unit, MethodResult> results = new LinkedHashMap<>();
-        runStage(spark, config, out, table, first, results, reused);
+        runUnits(spark, config, out, table, first, Map.of(), results, reused);
         // The aggregator's units read their rfm_mean results.
-        Map<Unit, MethodResult> rfmMean = new LinkedHashMap<>(results);
-        List<Unit> aggregateUnits = new ArrayList<>();
-        List<MethodResult> inputs = new ArrayList<>();
+        Map<Unit, MethodResult> rfmMean = new LinkedHashMap<>();
         for (Unit u : second) {
-            Unit mean = first.stream().filter(f -> f.target().equals(u.target())
-                    && f.method() == BenchmarkMethod.RFM_MEAN).findFirst().orElseThrow();
-            aggregateUnits.add(u);
-            inputs.add(rfmMean.get(mean));
+            rfmMean.put(u, results.get(first.stream().filter(f -> f.target().equals(u.target())
+                    && f.method() == BenchmarkMethod.RFM_MEAN).findFirst().orElseThrow()));
         }
-        runAggregates(spark, config, out, table, aggregateUnits, inputs, results, reused);
+        runUnits(spark, config, out, table, second, rfmMean, results, reused);
 
         List<Row> rows = new ArrayList<>();
         for (Unit u : first) {
             if (methods.contains(u.method())) {
-                rows.addAll(rows(results.get(u), config));
+                rows.addAll(ClassificationRows.of(results.get(u), config.trials()));
             }
         }
         for (Unit u : second) {
-            rows.addAll(rows(results.get(u), config));
+            rows.addAll(ClassificationRows.of(results.get(u), config.trials()));
         }
-        JobOutputs.writeTable(spark.createDataFrame(rows, SCHEMA).orderBy("concept", "label", "method", "row", "layer"),
-                out.resolve(TABLE));
+        JobOutputs.writeTable(spark.createDataFrame(rows, ClassificationRows.SCHEMA)
+                .orderBy("concept", "label", "method", "row", "layer"), out.resolve(TABLE));
         ClassifyJobResult result = new ClassifyJobResult(out.toString(), config.targets(),
                 methods.stream().map(BenchmarkMethod::id).toList(), first.size() + second.size(), reused[0],
                 rows.size(), false);
@@ -156,9 +135,12 @@ public final class ClassifyJob {
         return result;
     }
 
-    private static void runStage(SparkSession spark, ClassifyJobConfig config, Path out, Path table, List<Unit> units,
-                                 Map<Unit, MethodResult> results, int[] reused) throws IOException {
+    /** Runs the units not done before ({@code inputs}: the rfm_mean result an aggregator unit reads). */
+    private static void runUnits(SparkSession spark, ClassifyJobConfig config, Location out, Location table,
+                                 List<Unit> units, Map<Unit, MethodResult> inputs, Map<Unit, MethodResult> results,
+                                 int[] reused) throws IOException {
         List<Unit> todo = new ArrayList<>();
+        Map<Unit, MethodResult> input = new LinkedHashMap<>();
         for (Unit u : units) {
             MethodResult r = BenchmarkUnits.done(out, u.target().concept(), u.target().label(), u.method(),
                     u.identity());
@@ -167,31 +149,9 @@ public final class ClassifyJob {
                 reused[0]++;
             } else {
                 todo.add(u);
-            }
-        }
-        String outPath = out.toString();
-        String tablePath = table.toString();
-        List<MethodResult> computed = execute(spark, config, todo, u -> runUnit(u, config, outPath, tablePath, null));
-        for (int i = 0; i < todo.size(); i++) {
-            results.put(todo.get(i), computed.get(i));
-        }
-    }
-
-    private static void runAggregates(SparkSession spark, ClassifyJobConfig config, Path out, Path table,
-                                      List<Unit> units, List<MethodResult> inputs, Map<Unit, MethodResult> results,
-                                      int[] reused) throws IOException {
-        List<Unit> todo = new ArrayList<>();
-        Map<Unit, MethodResult> input = new LinkedHashMap<>();
-        for (int i = 0; i < units.size(); i++) {
-            Unit u = units.get(i);
-            MethodResult r = BenchmarkUnits.done(out, u.target().concept(), u.target().label(), u.method(),
-                    u.identity());
-            if (r != null) {
-                results.put(u, r);
-                reused[0]++;
-            } else {
-                todo.add(u);
-                input.put(u, inputs.get(i));
+                if (inputs.containsKey(u)) {
+                    input.put(u, inputs.get(u));
+                }
             }
         }
         String outPath = out.toString();
@@ -235,13 +195,14 @@ public final class ClassifyJob {
     static MethodResult runUnit(Unit u, ClassifyJobConfig config, String out, String table, MethodResult rfmMean)
             throws IOException {
         ClassifyJobConfig.Target t = u.target();
-        ClassifyBenchmark bench = new ClassifyBenchmark(Path.of(table), t.concept(), t.label(), u.split(),
+        ClassifyBenchmark bench = new ClassifyBenchmark(Location.parse(table, "--activations"), t.concept(), t.label(),
+                u.split(),
                 config.settings(t));
         MethodResult r = u.method() == BenchmarkMethod.AGGREGATE
                 ? bench.aggregate(rfmMean, t.regression() ? null : (model, classes) -> saveAggregate(config, t, out,
                         model, classes))
                 : bench.run(u.method());
-        BenchmarkUnits.write(Path.of(out), r, u.unitIdentity());
+        BenchmarkUnits.write(Location.parse(out, "--out"), r, u.unitIdentity());
         return r;
     }
 
@@ -254,47 +215,14 @@ public final class ClassifyJob {
      */
     static void saveAggregate(ClassifyJobConfig config, ClassifyJobConfig.Target t, String out, AggregateModel model,
                               List<String> classes) throws IOException {
-        Path root = Path.of(config.activations()).toAbsolutePath();
+        Location root = Location.parse(config.activations(), "--activations");
         SourceModel source = SourceModel.read(root);
         ProbeProvenance provenance = new ProbeProvenance(source.name(), source.compatibilityKey(), source.fingerprint(),
                 source.hiddenSize(), source.numLayers(), ActivationSource.readingOf(root), "mean",
-                root.getFileName().toString(), t.concept(), t.label(), config.splitSeed(), config.seed(),
+                root.name(), t.concept(), t.label(), config.splitSeed(), config.seed(),
                 SteeringPack.softwareVersion());
         AggregateProbe.of(model, classes, provenance)
-                .write(Path.of(out).resolve(AGGREGATES).resolve(AggregateProbe.fileName(t.concept(), t.label())));
-    }
-
-    static final StructType SCHEMA = new StructType(new StructField[] {
-            field("concept", DataTypes.StringType), field("label", DataTypes.StringType),
-            field("method", DataTypes.StringType), field("pooling", DataTypes.StringType),
-            field("row", DataTypes.StringType), field("layer", DataTypes.IntegerType),
-            field("metric", DataTypes.StringType), field("val", DataTypes.DoubleType),
-            field("test", DataTypes.DoubleType), field("test_accuracy", DataTypes.DoubleType),
-            field("test_r2", DataTypes.DoubleType), field("test_nmse", DataTypes.DoubleType),
-            field("params", DataTypes.StringType), field("trials", DataTypes.IntegerType),
-            field("n_train", DataTypes.IntegerType), field("n_val", DataTypes.IntegerType),
-            field("n_test", DataTypes.IntegerType), field("seconds", DataTypes.DoubleType),
-            field("cpu_seconds", DataTypes.DoubleType), field("flops", DataTypes.LongType)});
-
-    private static StructField field(String name, org.apache.spark.sql.types.DataType type) {
-        return DataTypes.createStructField(name, type, true);
-    }
-
-    /** The unit's layer rows and its best row (with the unit's total time and flops). */
-    static List<Row> rows(MethodResult r, ClassifyJobConfig config) {
-        List<Row> out = new ArrayList<>();
-        for (LayerScore s : r.layers()) {
-            out.add(row(r, s, "layer", s.seconds(), s.cpuSeconds(), s.flops(), config));
-        }
-        out.add(row(r, r.best(), "best", r.seconds(), r.cpuSeconds(), r.flops(), config));
-        return out;
-    }
-
-    private static Row row(MethodResult r, LayerScore s, String kind, double seconds, double cpu, long flops,
-                           ClassifyJobConfig config) {
-        return RowFactory.create(r.concept(), r.label(), r.method().id(), r.method().pooling(), kind, s.layer(),
-                r.metric(), ClassifyBenchmark.value(r.metric(), s.val()), ClassifyBenchmark.value(r.metric(), s.test()),
-                s.test().accuracy(), s.test().r2(), s.test().mse(), s.params(), config.trials(), r.trainClips(),
-                r.valClips(), r.testClips(), seconds, cpu, flops);
+                .write(Location.parse(out, "--out").resolve(AGGREGATES)
+                        .resolve(AggregateProbe.fileName(t.concept(), t.label())));
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.musicrfm.jobs.SparkSessions;
+import org.musicrfm.io.Locations;
 import org.musicrfm.jobs.report.ReportJob;
 import org.musicrfm.report.ReportConfig;
 import org.musicrfm.report.SweepReport;
@@ -18,16 +19,16 @@ import picocli.CommandLine.Option;
 public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--sweep", required = true, description = "The sweep job's output folder (generations/, WAVs).")
-    Path sweep;
+    String sweep;
 
     @Option(names = "--eval", required = true, description = "The evaluate job's output folder (metrics/, clip_metrics/, traces/).")
-    Path eval;
+    String eval;
 
     @Option(names = "--train", description = "A train job's output folder, for layer-score charts (repeatable).")
-    List<Path> train = new ArrayList<>();
+    List<String> train = new ArrayList<>();
 
     @Option(names = "--out", required = true, description = "The report folder (replaced).")
-    Path out;
+    String out;
 
     @Option(names = "--clips", defaultValue = "3", description = "Audio players per condition (default: ${DEFAULT-VALUE}).")
     int clips;
@@ -36,22 +37,28 @@ public final class ReportCommand implements Callable<Integer> {
     String embeddingKind;
 
     @Option(names = "--classification", description = "A classify job's output folder: its classification/ table is shown.")
-    Path classification;
+    String classification;
 
     @Mixin
     SparkOptions spark;
 
     @Override
     public Integer call() throws Exception {
-        ReportConfig config = new ReportConfig(sweep, eval, train, out, clips, embeddingKind, classification);
+        ReportConfig config = new ReportConfig(asGiven(sweep), asGiven(eval), train.stream().map(ReportCommand::asGiven)
+                .toList(), asGiven(out), clips, embeddingKind, asGiven(classification));
         if (ReportJob.upToDate(config)) {
             System.out.printf("report: up to date (same inputs and settings), nothing to do; open %s%n",
-                    out.toAbsolutePath().resolve("index.html"));
+                    config.outLocation().resolve("index.html"));
             return 0;
         }
         SweepReport.Result r = ReportJob.run(SparkSessions.getOrCreate("musicrfm report", spark.master), config);
         System.out.printf("report: %d pages, %d plots, %d clips; open %s%n", r.pages().size() + 1, r.plots(), r.clips(),
                 r.index());
         return 0;
+    }
+
+    /** A plain path as a path prints it (as when these options were paths), a URI unchanged. */
+    private static String asGiven(String location) {
+        return location == null || Locations.scheme(location) != null ? location : Path.of(location).toString();
     }
 }

@@ -47,7 +47,7 @@ public final class EvaluateJob {
         Storage storage = Storage.get();
         Location out = storage.location(config.output(), "--out");
         Location table = storage.location(config.generations(), "--generations");
-        Locations.requireLocal("--model", config.model(), "--clap", config.clap(), "--probes", config.probes());
+        Locations.requireLocal("--model", config.model(), "--clap", config.clap());
         Location audioRoot = config.audioRoot() != null ? storage.location(config.audioRoot(), "--audio-root")
                 : table.parent();
         Location referenceSet = config.reference() == null ? null : storage.location(config.reference(), "--reference");
@@ -60,7 +60,8 @@ public final class EvaluateJob {
             throw new IOException("CLAP snapshot folder " + clap + " has no config.json");
         }
         EvalSettings settings = settings(config);
-        ProbeSet probes = config.probes() == null ? ProbeSet.empty() : ProbeSet.of(Path.of(config.probes()));
+        ProbeSet probes = config.probes() == null ? ProbeSet.empty()
+                : ProbeSet.of(storage.location(config.probes(), "--probes"));
         probes.requireModel(source);
         JobOutputs.checkWritable(out);
 

@@ -2,15 +2,14 @@ package org.musicrfm.jobs.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
-import org.musicrfm.io.AtomicFiles;
+import org.musicrfm.io.Location;
+import org.musicrfm.io.Storage;
 import org.musicrfm.jobs.JobOutputs;
 import org.musicrfm.report.ReportConfig;
 import org.musicrfm.report.SweepReport;
@@ -31,7 +30,7 @@ public final class ReportJob {
         String inputs = inputs(config);
         SweepReport.Result r = SweepReport.write(spark, config);
         if (inputs != null) {
-            AtomicFiles.write(config.out().resolve(STAMP), inputs.getBytes(StandardCharsets.UTF_8));
+            Storage.get().write(config.outLocation().resolve(STAMP), inputs.getBytes(StandardCharsets.UTF_8));
         }
         return r;
     }
@@ -39,29 +38,31 @@ public final class ReportJob {
     /** True when {@code config.out()} holds a report of the same settings over the same completed inputs. */
     public static boolean upToDate(ReportConfig config) throws IOException {
         String inputs = inputs(config);
-        Path stamp = config.out().resolve(STAMP);
-        return inputs != null && Files.isRegularFile(config.out().resolve("index.html")) && Files.isRegularFile(stamp)
-                && inputs.equals(Files.readString(stamp, StandardCharsets.UTF_8));
+        Storage storage = Storage.get();
+        Location stamp = config.outLocation().resolve(STAMP);
+        return inputs != null && storage.isFile(config.outLocation().resolve("index.html")) && storage.isFile(stamp)
+                && inputs.equals(storage.readString(stamp));
     }
 
     /** SHA-256 of the settings and every input's completion marker; null when an input has none. */
     private static String inputs(ReportConfig config) throws IOException {
-        List<Path> folders = new ArrayList<>(List.of(config.sweep(), config.eval()));
-        folders.addAll(config.train());
+        Storage storage = Storage.get();
+        List<Location> folders = new ArrayList<>(List.of(config.sweepLocation(), config.evalLocation()));
+        folders.addAll(config.trainLocations());
         if (config.classification() != null) {
-            folders.add(config.classification());
+            folders.add(config.classificationLocation());
         }
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update((config.out().toAbsolutePath().normalize() + "\u0000" + config.clipsPerCondition() + "\u0000"
+            md.update((config.outLocation() + "\u0000" + config.clipsPerCondition() + "\u0000"
                     + config.embeddingKind()).getBytes(StandardCharsets.UTF_8));
-            for (Path f : folders) {
-                Path marker = f.resolve(JobOutputs.MARKER);
-                if (!Files.isRegularFile(marker)) {
+            for (Location f : folders) {
+                Location marker = f.resolve(JobOutputs.MARKER);
+                if (!storage.isFile(marker)) {
                     return null;
                 }
-                md.update((f.toAbsolutePath().normalize() + "\u0000").getBytes(StandardCharsets.UTF_8));
-                md.update(Files.readAllBytes(marker));
+                md.update((f + "\u0000").getBytes(StandardCharsets.UTF_8));
+                md.update(storage.readBytes(marker));
             }
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -2,8 +2,6 @@ package org.musicrfm.jobs.sweep;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -46,8 +44,8 @@ public final class SweepJob {
     /** Runs (or resumes) a sweep. */
     public static SweepJobResult run(SparkSession spark, SweepJobConfig config) throws IOException {
         long start = System.nanoTime();
-        Path specFile = Locations.local(config.spec(), "--spec");
-        if (!Files.isRegularFile(specFile)) {
+        Location specFile = Storage.get().location(config.spec(), "--spec");
+        if (!Storage.get().isFile(specFile)) {
             throw new IllegalArgumentException("spec " + specFile + ": no such file");
         }
         SweepSpec spec = SweepSpec.read(specFile);
