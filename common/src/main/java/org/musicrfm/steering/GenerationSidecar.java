@@ -109,6 +109,39 @@ public record GenerationSidecar(String command, String softwareVersion, ModelInf
         return GSON.toJson(this);
     }
 
+    /**
+     * The sidecar of a {@code generate} run: {@code prompt} is the single prompt (null for a batch
+     * file), {@code outputs} every prompt's file and identity, {@code generated} how many this run made.
+     */
+    public static GenerationSidecar ofGenerate(ModelInfo model, JsonObject settings, String prompt, double seconds,
+                                               int batchSize, int steps, Double frameRate, int frames, int sampleRate,
+                                               int samples, List<Output> outputs, int generated, double elapsed,
+                                               double stepsPerSecond) {
+        return new GenerationSidecar("generate", SteeringPack.softwareVersion(), model, settings, prompt, seconds,
+                batchSize, steps, frameRate, frames, sampleRate, samples, outputs, null, null, null, null, null, null,
+                generated, elapsed, stepsPerSecond, null);
+    }
+
+    /**
+     * The sidecar of a {@code steer} run: one output ({@code file}, with its {@code identity}),
+     * the packs and classes, and the steering as specified and as resolved.
+     */
+    public static GenerationSidecar ofSteer(ModelInfo model, JsonObject settings, String prompt, double seconds,
+                                            int steps, double stepsPerSecond, int frames, int sampleRate, int samples,
+                                            Path file, ChosenPacks chosen, long gateSeed, String crossFade,
+                                            List<Integer> components, SteeringSpec steering, SteeringPlan plan,
+                                            double elapsed, String identity) {
+        List<PackInfo> ps = new java.util.ArrayList<>();
+        for (int i = 0; i < chosen.packs().size(); i++) {
+            ps.add(PackInfo.of(chosen.packs().get(i), chosen.labels().get(i)));
+        }
+        return new GenerationSidecar("steer", SteeringPack.softwareVersion(), model, settings, prompt, seconds, null,
+                steps, stepsPerSecond, frames, sampleRate, samples,
+                List.of(new Output(0, prompt, file.toAbsolutePath().toString(), identity)), ps, gateSeed, crossFade,
+                components.isEmpty() ? List.of(0) : components, steering.toJson(), plan.describe(), 1, elapsed, null,
+                identity);
+    }
+
     /** Writes the sidecar atomically. */
     public void write(Path file) throws IOException {
         AtomicFiles.write(file, toJson().getBytes(StandardCharsets.UTF_8));

@@ -6,7 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.musicrfm.audio.Audio;
+import org.musicrfm.audio.SampleFormat;
+import org.musicrfm.audio.WavFiles;
 import org.musicrfm.model.io.ModelIdentity;
+import org.musicrfm.model.musicgen.Generation;
 import org.musicrfm.model.musicgen.GenerationConfig;
 import org.musicrfm.provenance.UnitIdentity;
 
@@ -19,6 +23,16 @@ public final class SteeredOutput {
     public static Path sidecar(Path wav) {
         String name = wav.getFileName().toString();
         return wav.resolveSibling(name.substring(0, name.length() - 4) + ".json");
+    }
+
+    /** True when {@code wav} exists and its sidecar records {@code identity}: a re-run has nothing to do. */
+    public static boolean upToDate(Path wav, String identity) {
+        return Files.isRegularFile(wav) && identity.equals(recordedIdentity(sidecar(wav)));
+    }
+
+    /** Writes a one-prompt generation's audio as a mono 16-bit WAV. */
+    public static void writeWav(Path wav, Generation g) throws IOException {
+        WavFiles.write(wav, new Audio(g.audio()[0], g.sampleRate(), 1), SampleFormat.PCM_16);
     }
 
     /** The identity a sidecar records, or null when there is none or it cannot be read. */

@@ -1,6 +1,5 @@
 package org.musicrfm.jobs.cli;
 
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -10,18 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.musicrfm.audio.Audio;
-import org.musicrfm.audio.SampleFormat;
-import org.musicrfm.audio.WavFiles;
 import org.musicrfm.model.io.ModelIdentity;
-import org.musicrfm.model.musicgen.Generation;
+import org.musicrfm.model.musicgen.BatchedGeneration;
 import org.musicrfm.model.musicgen.GenerationConfig;
 import org.musicrfm.model.musicgen.MusicgenGenerator;
 import org.musicrfm.model.musicgen.MusicgenModel;
-import org.musicrfm.provenance.UnitIdentity;
+import org.musicrfm.steering.GeneratedOutputs;
 import org.musicrfm.steering.GenerationSidecar;
 import org.musicrfm.steering.SteeredOutput;
-import org.musicrfm.steering.SteeringPack;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,18 +93,12 @@ public final class GenerateCommand implements Callable<Integer> {
         Path tok = gen.check(config);
         gen.warnConfigDefaults(err, "generate");
         ModelIdentity identity = ModelIdentity.of(gen.model);
-        List<Path> files = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            files.add(prompts.batchFile == null ? out : numbered(out, i));
-            ids.add(outputIdentity(identity, config, texts.get(i), i));
-        }
+        List<Path> files = GeneratedOutputs.files(out, texts.size(), prompts.batchFile != null);
+        List<String> ids = GeneratedOutputs.identities(identity, gen.dtype, config);
         Path sidecar = SteeredOutput.sidecar(out);
         GeneratedOutputs previous = GeneratedOutputs.read(sidecar);
-        List<float[]> audio = new ArrayList<>();
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            audio.add(null);
             if (!previous.holds(files.get(i), ids.get(i))) {
                 todo.add(i);
             }
@@ -124,54 +113,33 @@ public final class GenerateCommand implements Callable<Integer> {
         double stepsPerSecond = 0;
         int steps = meta.decodingSteps() != null ? meta.decodingSteps() : 0;
         Double frameRate = meta.frameRate();
+        List<float[]> audio = List.of();
         if (!todo.isEmpty()) {
             try (MusicgenModel m = gen.load(tok)) {
                 MusicgenGenerator generator = new MusicgenGenerator(m);
                 steps = generator.steps(config);
                 frameRate = generator.frameRate();
-                List<int[]> runs = GeneratedOutputs.batches(todo, batchSize);
-                StepProgress progress = new StepProgress(err, "generate", (long) steps * runs.size());
-                for (int[] run : runs) {
-                    Generation g = generator.generate(config.toBuilder().prompts(texts.subList(run[0], run[1]))
-                            .firstPromptIndex(run[0]).build(), null, progress.next());
-                    for (int i = run[0]; i < run[1]; i++) {
-                        audio.set(i, g.audio()[i - run[0]]);
-                    }
-                    frames = g.frames();
-                    rate = g.sampleRate();
-                }
+                StepProgress progress = new StepProgress(err, "generate",
+                        (long) steps * BatchedGeneration.batches(todo, batchSize).size());
+                BatchedGeneration g = BatchedGeneration.of(generator, config, todo, batchSize, progress::next);
+                audio = g.audio();
+                frames = g.frames();
+                rate = g.sampleRate();
                 stepsPerSecond = progress.rate();
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        for (int i : todo) {
-            WavFiles.write(files.get(i), new Audio(audio.get(i), rate, 1), SampleFormat.PCM_16);
-        }
+        GeneratedOutputs.writeWavs(files, todo, audio, rate);
         int samples = todo.isEmpty() ? meta.audioSamples() : audio.get(todo.get(0)).length;
-        List<GenerationSidecar.Output> outputs = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            outputs.add(new GenerationSidecar.Output(i, texts.get(i), files.get(i).toAbsolutePath().toString(), ids.get(i)));
-        }
-        new GenerationSidecar("generate", SteeringPack.softwareVersion(), gen.modelInfo(identity), config.describe(),
-                prompts.batchFile == null ? texts.get(0) : null, gen.seconds, batchSize, steps, frameRate, frames, rate, samples,
-                outputs, null, null, null, null, null, null, todo.size(), elapsed, stepsPerSecond, null).write(sidecar);
+        GenerationSidecar.ofGenerate(gen.modelInfo(identity), config.describe(),
+                prompts.batchFile == null ? texts.get(0) : null, gen.seconds, batchSize, steps, frameRate, frames, rate,
+                samples, GeneratedOutputs.outputs(files, texts, ids), todo.size(), elapsed, stepsPerSecond)
+                .write(sidecar);
         stdout.printf(Locale.ROOT, "generate: %d prompt(s), %d frames (%.2f s) each, in %.1f s -> %s%s, %s (%d generated, %d kept)%n",
                 texts.size(), frames, samples / (double) rate, elapsed, files.get(0),
                 files.size() > 1 ? " … " + files.get(files.size() - 1).getFileName() : "", sidecar.getFileName(),
                 todo.size(), texts.size() - todo.size());
         stdout.flush();
-    }
-
-    /**
-     * What one output depends on: the model's fingerprint, every setting but the prompt list and
-     * the batch split, the dtype, the prompt and its index (its sampling seed derives from the index).
-     */
-    private String outputIdentity(ModelIdentity identity, GenerationConfig config, String prompt, int index) {
-        JsonObject settings = config.describe();
-        settings.remove("prompts");
-        settings.remove("first_prompt_index");
-        return UnitIdentity.of(java.util.Map.of("model_fingerprint", identity.fingerprint(), "dtype", gen.dtype,
-                "settings", settings.toString(), "prompt", prompt, "prompt_index", Integer.toString(index))).digest();
     }
 
     /** The prompts of {@code --prompt} or of the batch file (non-blank lines, in order). */
@@ -191,11 +159,5 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch-file " + prompts.batchFile + ": no prompts (every line is blank)");
         }
         return texts;
-    }
-
-    /** {@code dir/name.wav} -> {@code dir/name-007.wav}. */
-    static Path numbered(Path wav, int index) {
-        String name = wav.getFileName().toString();
-        return wav.resolveSibling(String.format(Locale.ROOT, "%s-%03d.wav", name.substring(0, name.length() - 4), index));
     }
 }

@@ -8,9 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.musicrfm.audio.Audio;
-import org.musicrfm.audio.SampleFormat;
-import org.musicrfm.audio.WavFiles;
 import org.musicrfm.model.io.ModelIdentity;
 import org.musicrfm.model.musicgen.Generation;
 import org.musicrfm.model.musicgen.GenerationConfig;
@@ -22,7 +19,6 @@ import org.musicrfm.steering.GenerationSidecar;
 import org.musicrfm.steering.SteeredOutput;
 import org.musicrfm.steering.SteeredGenerator;
 import org.musicrfm.steering.SteeringKnobs;
-import org.musicrfm.steering.SteeringPack;
 import org.musicrfm.steering.SteeringPlan;
 import org.musicrfm.steering.SteeringSpec;
 import org.musicrfm.steering.Steps;
@@ -140,7 +136,7 @@ public final class SteerCommand implements Callable<Integer> {
         Path sidecar = SteeredOutput.sidecar(out);
         String outputIdentity = SteeredOutput.identity(identity, gen.dtype, config, chosen, plan, gateSeed(), crossFade,
                 components);
-        if (Files.isRegularFile(out) && outputIdentity.equals(SteeredOutput.recordedIdentity(sidecar))) {
+        if (SteeredOutput.upToDate(out, outputIdentity)) {
             stdout.printf(Locale.ROOT, "steer: %s is up to date (same model, packs, prompt and settings); nothing to do%n", out);
             stdout.flush();
             return;
@@ -153,15 +149,14 @@ public final class SteerCommand implements Callable<Integer> {
             StepProgress progress = new StepProgress(spec.commandLine().getErr(), "steer", generator.steps(config));
             g = SteeredGenerator.generate(generator, config, plan, progress.next());
         }
-        long[][][] codes = g.codes();
-        float[] audio = g.audio()[0];
-        int rate = g.sampleRate();
         double elapsed = (System.nanoTime() - start) / 1e9;
-        WavFiles.write(out, new Audio(audio, rate, 1), SampleFormat.PCM_16);
-        sidecar(identity, chosen, steering, plan, config, steps, stepsPerSecond, codes[0][0].length, audio.length,
-                rate, elapsed, outputIdentity).write(sidecar);
-        stdout.printf(Locale.ROOT, "steer: %d frames (%.2f s) with %d direction(s) in %.1f s -> %s, %s%n", codes[0][0].length,
-                audio.length / (double) rate, plan.directions().size(), elapsed, out, sidecar.getFileName());
+        SteeredOutput.writeWav(out, g);
+        int samples = g.audio()[0].length;
+        GenerationSidecar.ofSteer(gen.modelInfo(identity), config.describe(), prompt, gen.seconds, steps,
+                stepsPerSecond, g.frames(), g.sampleRate(), samples, out, chosen, gateSeed(), crossFade, components,
+                steering, plan, elapsed, outputIdentity).write(sidecar);
+        stdout.printf(Locale.ROOT, "steer: %d frames (%.2f s) with %d direction(s) in %.1f s -> %s, %s%n", g.frames(),
+                samples / (double) g.sampleRate(), plan.directions().size(), elapsed, out, sidecar.getFileName());
         stdout.flush();
     }
 
@@ -185,19 +180,5 @@ public final class SteerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--layers " + e.getMessage(), e);
         }
-    }
-
-    private GenerationSidecar sidecar(ModelIdentity identity, ChosenPacks chosen, SteeringSpec steering,
-                                      SteeringPlan plan, GenerationConfig config, int steps, double stepsPerSecond,
-                                      int frames, int samples, int rate, double elapsed, String outputIdentity) {
-        List<GenerationSidecar.PackInfo> ps = new ArrayList<>();
-        for (int i = 0; i < chosen.packs().size(); i++) {
-            ps.add(GenerationSidecar.PackInfo.of(chosen.packs().get(i), chosen.labels().get(i)));
-        }
-        return new GenerationSidecar("steer", SteeringPack.softwareVersion(), gen.modelInfo(identity), config.describe(),
-                prompt, gen.seconds, null, steps, stepsPerSecond, frames, rate, samples,
-                List.of(new GenerationSidecar.Output(0, prompt, out.toAbsolutePath().toString(), outputIdentity)), ps,
-                gateSeed(), crossFade, components.isEmpty() ? List.of(0) : components, steering.toJson(), plan.describe(),
-                1, elapsed, null, outputIdentity);
     }
 }

@@ -18,6 +18,7 @@ import org.musicrfm.audio.WavFiles;
 import org.musicrfm.model.io.Dtype;
 import org.musicrfm.model.io.ModelIdentity;
 import org.musicrfm.model.io.RandomCheckpoint;
+import org.musicrfm.steering.GeneratedOutputs;
 import picocli.CommandLine;
 
 /** {@code generate} on a random tiny checkpoint (256 positions): WAV + sidecar, batch files, clear errors. */
@@ -114,7 +115,7 @@ class GenerateCommandTest {
         assertThat(run("--model", modelDir.toString(), "--batch-file", prompts.toString(), "--seconds", "0.1", "--out",
                 whole.toString(), "--seed", "3").exit()).isZero();
         for (int i = 0; i < 3; i++) {
-            assertThat(Files.readAllBytes(GenerateCommand.numbered(whole, i))).isEqualTo(Files.readAllBytes(files[i]));
+            assertThat(Files.readAllBytes(GeneratedOutputs.numbered(whole, i))).isEqualTo(Files.readAllBytes(files[i]));
         }
         // prompt 0 alone is prompt 0 of the batch
         Path single = tmp.resolve("single.wav");
@@ -133,7 +134,7 @@ class GenerateCommandTest {
         String[] args = {"--model", modelDir.toString(), "--batch-file", prompts.toString(), "--seconds", "0.1",
                 "--out", wav.toString(), "--seed", "3"};
         assertThat(run(args).exit()).isZero();
-        long keptTime = Files.getLastModifiedTime(GenerateCommand.numbered(wav, 0)).toMillis();
+        long keptTime = Files.getLastModifiedTime(GeneratedOutputs.numbered(wav, 0)).toMillis();
 
         // Same first prompt, another second one, no third: 000 kept, 001 generated, 002 removed.
         Files.writeString(prompts, "calm piano\nslow strings\n");
@@ -141,8 +142,8 @@ class GenerateCommandTest {
         Run r = run(args);
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("(1 generated, 1 kept)");
-        assertThat(Files.getLastModifiedTime(GenerateCommand.numbered(wav, 0)).toMillis()).isEqualTo(keptTime);
-        assertThat(GenerateCommand.numbered(wav, 2)).doesNotExist();
+        assertThat(Files.getLastModifiedTime(GeneratedOutputs.numbered(wav, 0)).toMillis()).isEqualTo(keptTime);
+        assertThat(GeneratedOutputs.numbered(wav, 2)).doesNotExist();
         JsonArray outputs = json(dir.resolve("clips.json")).getAsJsonArray("outputs");
         assertThat(outputs).hasSize(2);
         assertThat(outputs.get(1).getAsJsonObject().get("prompt").getAsString()).isEqualTo("slow strings");
@@ -152,8 +153,8 @@ class GenerateCommandTest {
         assertThat(run("--model", modelDir.toString(), "--batch-file", prompts.toString(), "--seconds", "0.1",
                 "--out", clean.toString(), "--seed", "3").exit()).isZero();
         for (int i = 0; i < 2; i++) {
-            assertThat(Files.readAllBytes(GenerateCommand.numbered(wav, i)))
-                    .isEqualTo(Files.readAllBytes(GenerateCommand.numbered(clean, i)));
+            assertThat(Files.readAllBytes(GeneratedOutputs.numbered(wav, i)))
+                    .isEqualTo(Files.readAllBytes(GeneratedOutputs.numbered(clean, i)));
             assertThat(outputs.get(i).getAsJsonObject().get("identity").getAsString()).isEqualTo(
                     json(clean.resolveSibling("clips.json")).getAsJsonArray("outputs").get(i).getAsJsonObject()
                             .get("identity").getAsString());
