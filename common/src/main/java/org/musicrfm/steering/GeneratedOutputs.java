@@ -83,6 +83,29 @@ public final class GeneratedOutputs {
                 null, null, null, null, null, null, 0, null, null);
     }
 
+    /** The indices of the outputs the record does not hold with their identity: those to generate. */
+    public List<Integer> missing(List<Path> files, List<String> ids) {
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            if (!holds(files.get(i), ids.get(i))) {
+                todo.add(i);
+            }
+        }
+        return todo;
+    }
+
+    /**
+     * Before a re-run replaces files: writes {@code sidecar} listing only the outputs that stay
+     * valid (so a kill leaves no false claim), deletes outputs that no longer belong and returns
+     * that sidecar.
+     */
+    public GenerationSidecar keepOnly(List<Path> files, List<String> ids, Path sidecar) throws IOException {
+        GenerationSidecar meta = keeping(files, ids);
+        meta.write(sidecar);
+        removeStale(files);
+        return meta;
+    }
+
     /** Deletes the files the record lists that are not among {@code files} (outputs of a longer batch). */
     public void removeStale(List<Path> files) throws IOException {
         Set<String> now = new HashSet<>();

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -97,16 +96,8 @@ public final class GenerateCommand implements Callable<Integer> {
         List<String> ids = GeneratedOutputs.identities(identity, gen.dtype, config);
         Path sidecar = SteeredOutput.sidecar(out);
         GeneratedOutputs previous = GeneratedOutputs.read(sidecar);
-        List<Integer> todo = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            if (!previous.holds(files.get(i), ids.get(i))) {
-                todo.add(i);
-            }
-        }
-        // The sidecar lists only what stays valid while files are replaced, so a kill leaves no false claim.
-        GenerationSidecar meta = previous.keeping(files, ids);
-        meta.write(sidecar);
-        previous.removeStale(files);
+        List<Integer> todo = previous.missing(files, ids);
+        GenerationSidecar meta = previous.keepOnly(files, ids, sidecar);
         long start = System.nanoTime();
         int frames = meta.frames();
         int rate = meta.sampleRate();
