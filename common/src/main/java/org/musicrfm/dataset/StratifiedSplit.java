@@ -26,6 +26,18 @@ public final class StratifiedSplit {
 
     /** The split of every clip id. */
     public static Map<String, Split> assign(List<Item> items, long seed) {
+        return assign(items, seed, TRAIN, VAL);
+    }
+
+    /**
+     * The split of every clip id with other fractions (benchmarks that need larger validation and test
+     * sets): the first {@code train} of each class to training, the next {@code val} to validation.
+     */
+    public static Map<String, Split> assign(List<Item> items, long seed, double train, double val) {
+        if (!(train > 0 && val > 0 && train + val < 1)) {
+            throw new IllegalArgumentException("split fractions must be positive and leave a test share, got train "
+                    + train + ", val " + val);
+        }
         Map<String, List<Item>> byClass = new LinkedHashMap<>();
         for (Item it : items) {
             byClass.computeIfAbsent(Objects.toString(it.label()), k -> new ArrayList<>()).add(it);
@@ -38,8 +50,8 @@ public final class StratifiedSplit {
                             .thenComparing(Comparator.naturalOrder()))
                     .toList();
             int n = groups.size();
-            int trainEnd = (int) Math.round(n * TRAIN);
-            int valEnd = (int) Math.round(n * (TRAIN + VAL));
+            int trainEnd = (int) Math.round(n * train);
+            int valEnd = (int) Math.round(n * (train + val));
             if (n >= 3) { // small classes: at least one clip in each split
                 trainEnd = Math.max(1, Math.min(trainEnd, n - 2));
                 valEnd = Math.max(trainEnd + 1, Math.min(valEnd, n - 1));

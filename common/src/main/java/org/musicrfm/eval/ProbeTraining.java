@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.musicrfm.activations.SourceModel;
 import org.musicrfm.provenance.UnitIdentity;
 import org.musicrfm.rfm.probe.ProbeKind;
+import org.musicrfm.rfm.search.LayerSearch;
 import org.musicrfm.rfm.search.SearchPlan;
 import org.musicrfm.steering.SteeringPack;
 
@@ -70,6 +71,7 @@ public record ProbeTraining(String concept, String label, boolean regression, St
         t.put("trials", Integer.toString(trials));
         t.put("iters", Integer.toString(iters));
         t.put("search", search.mode().name().toLowerCase());
+        t.put("trial_draws", LayerSearch.DRAWS);
         t.put("split_seed", Long.toString(splitSeed));
         t.put("search_seed", Long.toString(searchSeed));
         t.put("activations_fingerprint", UnitIdentity.sha256(table.toString()));

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.musicrfm.activations.SourceModel;
 import org.musicrfm.provenance.UnitIdentity;
+import org.musicrfm.rfm.search.LayerSearch;
 
 /**
  * The identity of a probe-training unit (the probes of one layer and target, or of a whole layer when
@@ -29,7 +30,8 @@ public final class TrainIdentity {
                 .with("model_fingerprint", source.fingerprint())
                 .with("probe_provenance", UnitIdentity.sha256(GSON.toJson(provenance)))
                 .with("classes", String.join("\n", classes))
-                .with("splits", splits);
+                .with("splits", splits)
+                .with("trial_draws", LayerSearch.DRAWS);
     }
 
     /** One unit: the base with its layer, target and the digest of the layer's rows. */

@@ -14,7 +14,8 @@ import org.musicrfm.rfm.probe.ProbeKind;
 import org.musicrfm.rfm.probe.ProbeTargets;
 
 /**
- * Rendered clips as probe-search inputs: the 70/15/15 split by label (as the train job), one
+ * Rendered clips as probe-search inputs: the 70/15/15 split by label (as the train job; other
+ * fractions for benchmarks that need larger validation sets), one
  * "layer" per {@link FeatureSet} (descriptors z-scored with training statistics and lifted to d
  * dimensions), and the train job's targets (one-vs-rest per class plus multiclass, or a z-scored
  * regression target).
@@ -27,6 +28,12 @@ public final class FeatureLayers {
     private final List<String> classes;
 
     public FeatureLayers(SynTheoryFeatures.Clips clips, boolean regression, long splitSeed) {
+        this(clips, regression, splitSeed, StratifiedSplit.TRAIN, StratifiedSplit.VAL);
+    }
+
+    /** The same with other split fractions (train, validation; the rest is test). */
+    public FeatureLayers(SynTheoryFeatures.Clips clips, boolean regression, long splitSeed, double train,
+                         double val) {
         this.clips = clips;
         this.regression = regression;
         List<StratifiedSplit.Item> items = new ArrayList<>();
@@ -34,7 +41,7 @@ public final class FeatureLayers {
             Object stratum = regression ? "all" : clips.labels().get(i);
             items.add(new StratifiedSplit.Item(clips.clipIds().get(i), clips.clipIds().get(i), stratum));
         }
-        Map<String, Split> s = StratifiedSplit.assign(items, splitSeed);
+        Map<String, Split> s = StratifiedSplit.assign(items, splitSeed, train, val);
         split = new Split[items.size()];
         for (int i = 0; i < split.length; i++) {
             split[i] = s.get(clips.clipIds().get(i));

@@ -99,12 +99,29 @@ class TrainSearchModesTest {
         assertThat(rungs).hasSize(13 * layers);
         rungs.values().forEach(r -> assertThat(r).containsExactly(6, 2, 1));
         assertThat(ashaFlops).isLessThan(sharedFlops / 2);
-        // full: per-target draws, every trial to the end
-        for (Row f : full) {
+        // full: the same draws as shared and asha, every trial of every target to the end
+        assertThat(full).hasSize(shared.size());
+        for (int i = 0; i < full.size(); i++) {
+            Row f = full.get(i);
+            Row s = shared.get(i);
+            assertThat(List.of(f.getAs("layer"), f.getAs("target"), f.getAs("trial"), f.getAs("bandwidth"),
+                    f.getAs("reg"), f.getAs("exponent"), f.getAs("center_grads")))
+                    .isEqualTo(List.of(s.getAs("layer"), s.getAs("target"), s.getAs("trial"), s.getAs("bandwidth"),
+                            s.getAs("reg"), s.getAs("exponent"), s.getAs("center_grads")));
             assertThat(f.<Integer>getAs("stop_rung")).isEqualTo(2);
             assertThat(f.<Long>getAs("flops")).isPositive();
         }
         List<Row> results = spark.read().parquet(tmp.resolve("asha").resolve("results").toString()).collectAsList();
         assertThat(results).hasSize(13 * layers);
+        // full and shared make the same fits (the AGOP's two exact forms differ only in rounding): same selections
+        assertThat(selections(spark, "full")).hasSize(13 * layers).isEqualTo(selections(spark, "shared"));
+    }
+
+    /** Per (layer, target): the selected trial and iteration, and the validation score to 4 decimals. */
+    private static List<String> selections(SparkSession spark, String out) {
+        return spark.read().parquet(tmp.resolve(out).resolve("results").toString()).orderBy("layer", "target")
+                .collectAsList().stream().map(r -> String.format(java.util.Locale.ROOT, "%d/%s: %d/%d %.4f",
+                        r.<Integer>getAs("layer"), r.<String>getAs("target"), r.<Integer>getAs("trial"),
+                        r.<Integer>getAs("best_iter"), r.<Double>getAs("val_score"))).toList();
     }
 }

@@ -50,8 +50,8 @@ public record ConceptProbes(RfmBackend backend, ProbeSearch.Settings settings, S
     /** The probe of one target: its trials, the best refit, the directions and the baseline. */
     public Fit fit(Layer layer, String target, ProbeTargets t, Refits refits) throws IOException {
         ProbeSearch search = new ProbeSearch(backend, settings);
-        List<TrialResult> results = search.search(seed, concept, target, layer.layer(), trials, SearchSpace.paper(),
-                layer.data(), t);
+        List<TrialResult> results = search.searchSharedDraws(seed, concept, target, layer.layer(), trials,
+                SearchSpace.paper(), layer.data(), t);
         TrialResult best = search.best(results, t.kind());
         return finish(layer, target, t, results, best, search.fit(best.task(), layer.data(), t, true), refits);
     }

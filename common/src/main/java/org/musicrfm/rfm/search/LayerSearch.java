@@ -40,6 +40,12 @@ public final class LayerSearch {
     /** Marker in the seed derivation of shared draws (a name no target can have). */
     static final String SHARED_DRAW = "\u0000shared";
 
+    /**
+     * How trials draw their hyperparameters, recorded in provenance and unit identities (probes
+     * trained when {@link SearchMode#FULL} still drew per target are never reused as if drawn so).
+     */
+    public static final String DRAWS = "per (concept, layer, trial)";
+
     private final RfmBackend backend;
     private final ProbeSearch.Settings settings;
     private final SearchPlan plan;

@@ -78,12 +78,26 @@ public final class ProbeSearch {
         return rfm.fit(data.train(), targets.train(), data.val(), targets.val(), cfg);
     }
 
-    /** Trials 0 … trials−1 of one probe. */
+    /** Trials 0 … trials−1 of one probe, each drawn from (concept, target, layer, trial). */
     public List<TrialResult> search(long baseSeed, String concept, String target, int layer, int trials,
                                     SearchSpace space, LayerData data, ProbeTargets targets) {
         List<TrialResult> out = new ArrayList<>(trials);
         for (int t = 0; t < trials; t++) {
             out.add(run(ProbeTask.of(baseSeed, concept, target, layer, t, space), data, targets));
+        }
+        return out;
+    }
+
+    /**
+     * Trials 0 … trials−1 of one probe with the layer's shared draws ({@link LayerSearch#sharedTask}:
+     * trial t has the same parameters for every target of the layer), each an independent fit run to
+     * the last iteration: {@code train --search full}.
+     */
+    public List<TrialResult> searchSharedDraws(long baseSeed, String concept, String target, int layer, int trials,
+                                               SearchSpace space, LayerData data, ProbeTargets targets) {
+        List<TrialResult> out = new ArrayList<>(trials);
+        for (int t = 0; t < trials; t++) {
+            out.add(run(LayerSearch.sharedTask(baseSeed, concept, target, layer, t, space), data, targets));
         }
         return out;
     }

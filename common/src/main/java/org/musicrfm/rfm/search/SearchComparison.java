@@ -1,6 +1,7 @@
 package org.musicrfm.rfm.search;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.musicrfm.rfm.TuningMetric;
@@ -8,7 +9,7 @@ import org.musicrfm.rfm.backend.RfmBackend;
 import org.musicrfm.rfm.probe.ProbeKind;
 
 /**
- * Two searches of one layer side by side (e.g. exhaustive and halving on the same shared draws):
+ * Two searches of one layer side by side (e.g. full and halving: the same draws):
  * per target the trial each selects on validation, its scores, and the flops and seconds each
  * search spent on that target.
  */
@@ -40,7 +41,7 @@ public final class SearchComparison {
 
     private SearchComparison() {}
 
-    /** Runs {@code reference} then {@code fast} (both shared-draw plans) on one layer. */
+    /** Runs {@code reference} then {@code fast} on one layer. */
     public static Result run(RfmBackend backend, ProbeSearch.Settings settings, SearchPlan reference,
                              SearchPlan fast, long seed, String concept, int layer, int trials, SearchSpace space,
                              LayerData data, List<LayerSearch.Target> targets) {
@@ -52,13 +53,22 @@ public final class SearchComparison {
     /** One layer search's results per target and its wall time. */
     public record Timed(Map<String, List<TrialResult>> results, double wallSeconds) {}
 
-    /** Searches one layer with {@code plan} (a shared-draw plan), timed. */
+    /** Searches one layer with {@code plan} ({@link SearchMode#FULL}: target by target, as the train job), timed. */
     public static Timed search(RfmBackend backend, ProbeSearch.Settings settings, SearchPlan plan, long seed,
                                String concept, int layer, int trials, SearchSpace space, LayerData data,
                                List<LayerSearch.Target> targets) {
         long t0 = System.nanoTime();
-        Map<String, List<TrialResult>> r = new LayerSearch(backend, settings, plan)
-                .search(seed, concept, layer, trials, space, data, targets);
+        Map<String, List<TrialResult>> r;
+        if (plan.sharesTargets()) {
+            r = new LayerSearch(backend, settings, plan).search(seed, concept, layer, trials, space, data, targets);
+        } else {
+            r = new LinkedHashMap<>();
+            ProbeSearch full = new ProbeSearch(backend, settings);
+            for (LayerSearch.Target t : targets) {
+                r.put(t.name(), full.searchSharedDraws(seed, concept, t.name(), layer, trials, space, data,
+                        t.targets()));
+            }
+        }
         return new Timed(r, (System.nanoTime() - t0) / 1e9);
     }
 

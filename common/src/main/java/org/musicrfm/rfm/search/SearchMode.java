@@ -3,13 +3,15 @@ package org.musicrfm.rfm.search;
 /** How a layer's random search spends its compute. */
 public enum SearchMode {
     /**
-     * Every (target, trial) drawn and run on its own to the last iteration: the original search,
-     * with per-target hyperparameter draws.
+     * Every (target, trial) run on its own to the last iteration, each an independent fit with the
+     * per-output AGOP: the exhaustive search, one unit of work per (layer, target). Trial t's
+     * hyperparameters are drawn per (concept, layer, trial) as in the other modes, so the three
+     * modes search the same candidates and their selections can be compared trial for trial.
      */
     FULL,
     /**
-     * Hyperparameters drawn per (concept, layer, trial) and shared by the layer's targets; every
-     * trial runs to the last iteration (the exhaustive reference for {@link #ASHA}).
+     * {@link #FULL}'s search with the exact sharing: one unit of work per layer, the cheaper exact
+     * AGOP; every trial runs to the last iteration (the same selections as full up to rounding).
      */
     SHARED,
     /**

@@ -22,7 +22,7 @@ public record SearchPlan(SearchMode mode, HalvingSchedule schedule, AgopPlan.Met
         }
     }
 
-    /** The original exhaustive per-target search. */
+    /** The exhaustive search: independent fits per target, per-output AGOP. */
     public static SearchPlan full(int iters) {
         return new SearchPlan(SearchMode.FULL, HalvingSchedule.exhaustive(iters), AgopPlan.Method.PER_OUTPUT, 0);
     }

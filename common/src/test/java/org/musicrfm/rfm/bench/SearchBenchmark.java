@@ -34,16 +34,18 @@ import org.musicrfm.rfm.search.TrialResult;
  *
  * <ul>
  *   <li>{@code quality}: renders SynTheory subsets (notes, chords, tempos) with Gervill, computes
- *       three model-free feature sets, and runs the exhaustive search of shared draws and the
- *       halving search side by side per feature set; prints per target the selected trials, their
+ *       three model-free feature sets, and runs the full search (or {@code shared}, its exact
+ *       sharing) and the halving search of the same draws side by side per feature set; prints per
+ *       target the selected trials, their
  *       validation/test scores, and flops and seconds of each search.</li>
  *   <li>{@code timing}: one synthetic 12-class layer (12 one-vs-rest targets + multiclass, as
- *       notes) searched by the original per-target search ({@code full}) and by {@code asha},
+ *       notes) searched by {@code full} (target by target, as the train job) and by {@code asha},
  *       interleaved A/B, flops counted and wall time.</li>
  * </ul>
  *
  * usage: SearchBenchmark quality [--concepts notes,chords,tempos] [--features mel,chroma,rhythm] [--count N]
  *            [--dim D] [--trials T] [--iters I] [--schedules "0,1,3,7,15/3[/keep[/ties]];…"] [--tsv out.tsv]
+ *            [--reference full|shared] [--split TRAIN,VAL]  (fractions; default 0.70,0.15 as the train job)
  *        SearchBenchmark timing [--n N] [--d D] [--trials T] [--iters I] [--reps R] [--schedules "…;…"] [--skip-full 1]
  */
 public final class SearchBenchmark {
@@ -95,9 +97,13 @@ public final class SearchBenchmark {
         }
         CpuBackend backend = new CpuBackend(Precision.FLOAT32, Parallel.shared());
         ProbeSearch.Settings settings = new ProbeSearch.Settings(iters, null, ProbabilityMode.SOFTMAX, false, false);
-        SearchPlan full = new SearchPlan(SearchMode.SHARED, HalvingSchedule.exhaustive(iters), AgopPlan.Method.AUTO, 0);
+        // the reference: train --search full (independent fits, per-output AGOP) or shared (exact sharing)
+        SearchPlan full = "shared".equals(o.getOrDefault("reference", "full"))
+                ? SearchPlan.shared(iters) : SearchPlan.full(iters);
+        String[] split = o.getOrDefault("split", "0.70,0.15").split(",");
         javax.sound.midi.Soundbank bank = SoundFonts.loadShared(SoundFonts.DEFAULT_PATH.toString());
-        System.out.println("# schedules " + schedules + ", trials " + trials + ", iters " + iters + ", dim " + dim);
+        System.out.println("# reference " + full.mode() + ", schedules " + schedules + ", trials " + trials + ", iters "
+                + iters + ", dim " + dim + ", split " + String.join("/", split));
         List<Concept> which = java.util.Arrays.stream(o.getOrDefault("concepts", "notes,chords,tempos").split(","))
                 .map(Concept::parse).toList();
         List<FeatureSet> sets = java.util.Arrays.stream(o.getOrDefault("features", "mel,chroma,rhythm").split(","))
@@ -107,7 +113,8 @@ public final class SearchBenchmark {
             long t0 = System.nanoTime();
             SynTheoryFeatures.Clips clips = SynTheoryFeatures.render(concept, count, regression ? 3.0 : 1.0, rate,
                     bank, 1, Parallel.shared().threads());
-            FeatureLayers layers = new FeatureLayers(clips, regression, 0);
+            FeatureLayers layers = new FeatureLayers(clips, regression, 0, Double.parseDouble(split[0]),
+                    Double.parseDouble(split[1]));
             int[] n = layers.sizes();
             System.out.printf("## %s: %d clips (%d silent left out), train/val/test %d/%d/%d, rendered in %.1f s%n",
                     concept.id(), clips.clipIds().size(), clips.silent(), n[0], n[1], n[2],
@@ -240,8 +247,8 @@ public final class SearchBenchmark {
                     if (mode.equals("full")) {
                         ProbeSearch ps = new ProbeSearch(backend, settings);
                         for (LayerSearch.Target t : targets) {
-                            for (TrialResult tr : ps.search(5, "bench", t.name(), 0, trials, SearchSpace.paper(), data,
-                                    t.targets())) {
+                            for (TrialResult tr : ps.searchSharedDraws(5, "bench", t.name(), 0, trials, SearchSpace.paper(),
+                                    data, t.targets())) {
                                 fits += tr.stopRung() + 1;
                             }
                         }

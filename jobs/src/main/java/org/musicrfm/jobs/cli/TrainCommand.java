@@ -61,9 +61,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save-probes", defaultValue = "best", description = "Persist the multiclass (or regression) probe of the best layer, of all layers, or none, under probes/ (default: ${DEFAULT-VALUE}).")
     String saveProbes;
 
-    @Option(names = "--search", defaultValue = "full", description = "full (every trial of every target to the end, "
-            + "per-target draws), shared (draws shared by a layer's targets, every trial to the end) or asha (shared "
-            + "draws, successive halving over AGOP iterations) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--search", defaultValue = "full", description = "full (every trial of every target to the end as "
+            + "an independent fit), shared (the same search with the work a layer's targets share done once) or asha "
+            + "(successive halving over AGOP iterations); all three draw trial t's hyperparameters per (concept, layer, "
+            + "trial) (default: ${DEFAULT-VALUE}).")
     String search;
 
     @Option(names = "--rungs", description = "asha: AGOP iterations after which trials are compared, ending at --iters "
