@@ -1,5 +1,7 @@
 package org.musicrfm.rfm.benchmark;
 
+import static org.musicrfm.io.TableSchemas.field;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -29,9 +31,6 @@ public final class ClassificationRows {
             field("n_test", DataTypes.IntegerType), field("seconds", DataTypes.DoubleType),
             field("cpu_seconds", DataTypes.DoubleType), field("flops", DataTypes.LongType)});
 
-    private static StructField field(String name, org.apache.spark.sql.types.DataType type) {
-        return DataTypes.createStructField(name, type, true);
-    }
 
     /** The unit's layer rows and its best row (with the unit's total time and flops); {@code trials} per search. */
     public static List<Row> of(MethodResult r, int trials) {

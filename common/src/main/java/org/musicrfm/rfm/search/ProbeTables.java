@@ -1,5 +1,8 @@
 package org.musicrfm.rfm.search;
 
+import static org.musicrfm.io.TableSchemas.field;
+import static org.musicrfm.io.TableSchemas.schema;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,7 +11,6 @@ import java.util.Objects;
 import java.util.SortedMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -168,18 +170,5 @@ public final class ProbeTables {
 
     private static List<StructField> scoreFields(String prefix) {
         return ProbeScores.NAMES.stream().map(n -> field(prefix + "_" + n, DataTypes.DoubleType)).toList();
-    }
-
-    private static StructField field(String name, DataType type) {
-        return DataTypes.createStructField(name, type, true);
-    }
-
-    @SafeVarargs
-    private static StructType schema(List<StructField>... parts) {
-        List<StructField> all = new ArrayList<>();
-        for (List<StructField> p : parts) {
-            all.addAll(p);
-        }
-        return DataTypes.createStructType(all);
     }
 }

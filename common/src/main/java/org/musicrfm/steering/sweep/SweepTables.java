@@ -1,5 +1,7 @@
 package org.musicrfm.steering.sweep;
 
+import static org.musicrfm.io.TableSchemas.field;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -65,9 +67,6 @@ public final class SweepTables {
     public static final StructType ERRORS = DataTypes.createStructType(List.of(field("unit_id", DataTypes.StringType),
             field("stage", DataTypes.StringType), field("message", DataTypes.StringType)));
 
-    private static StructField field(String name, org.apache.spark.sql.types.DataType type) {
-        return DataTypes.createStructField(name, type, true);
-    }
 
     /** A unit's row (its {@code units/<id>.json}) as a row of {@link #SCHEMA}. */
     public static Row row(JsonObject o) {
