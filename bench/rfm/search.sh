@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Probe-search benchmark: the exhaustive search of shared draws vs halving schedules (quality on
+# Probe-search benchmark: the exhaustive search of the same draws vs halving schedules (quality on
 # SynTheory audio features, per target), one synthetic 12-class layer timed full vs asha at several
 # sizes with flops counted, and the flop model at the measured shapes and the paper's.
 # Writes docs/benchmarks-search.raw.md (raw output) and docs/benchmarks-search.quality.tsv; the
@@ -9,6 +9,9 @@ set -euo pipefail
 SCHEDULES="0,1,3,7,15/3;0,1,3,7,15/3/3/ties;0,3,15/3/3/ties;0,1,3,7,15/2/2/ties"
 # (the committed numbers came from one JVM per concept or feature set, as memory allowed)
 QUALITY=(--count 600 --dim 256 --trials 27 --iters 15 --schedules "$SCHEDULES")
+# larger validation and test sets (20/40/40 split of 2,400 clips), full as the reference, 27 and 100 trials
+LARGE_VAL=(--count 2400 --dim 256 --iters 15 --split 0.2,0.4 --reference full)
+LARGE_VAL_SCHEDULES="0,1,3,7,15/2/2/ties;0,1,3,7,15/3/3/ties;0,1,3,7,15/3/1"
 TIMING_SCHEDULES="0,1,3,7,15/3;0,1,3,7,15/3/3/ties;0,1,3,7,15/2/2/ties"
 OUT=docs/benchmarks-search.raw.md
 TSV=docs/benchmarks-search.quality.tsv
@@ -29,6 +32,12 @@ run() { "${JAVA[@]}" org.musicrfm.rfm.bench.SearchBenchmark "$@" 2>&1 | grep --l
   echo
   echo '```'
   run quality "${QUALITY[@]}" --tsv "$TSV"
+  for c in notes chords tempos; do
+    run quality --concepts $c "${LARGE_VAL[@]}" --trials 27 --schedules "$LARGE_VAL_SCHEDULES;0,1,3,7,15/2/4/ties" \
+      --tsv "docs/benchmarks-search.large-val-27.$c.tsv"
+    run quality --concepts $c "${LARGE_VAL[@]}" --trials 100 --schedules "$LARGE_VAL_SCHEDULES" \
+      --tsv "docs/benchmarks-search.large-val-100.$c.tsv"
+  done
   echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
   run timing --n 200 --d 64 --trials 9 --reps 1 --schedules "$TIMING_SCHEDULES"
   run timing --n 400 --d 128 --trials 9 --reps 3 --schedules "$TIMING_SCHEDULES"

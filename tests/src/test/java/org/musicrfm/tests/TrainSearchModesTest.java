@@ -20,6 +20,7 @@ import org.musicrfm.jobs.syntheory.SynTheoryJob;
 import org.musicrfm.jobs.syntheory.SynTheoryJobConfig;
 import org.musicrfm.jobs.train.TrainJob;
 import org.musicrfm.jobs.train.TrainJobConfig;
+import org.musicrfm.jobs.train.TrainJobResult;
 import org.musicrfm.model.io.Dtype;
 import org.musicrfm.model.io.RandomCheckpoint;
 import org.musicrfm.rfm.backend.AgopPlan;
@@ -66,10 +67,10 @@ class TrainSearchModesTest {
     @Test
     void ashaSharesDrawsStopsTrialsAtRungsAndCostsLessThanTheExhaustiveSearch() throws Exception {
         SparkSession spark = TestSpark.local();
-        TrainJob.run(spark, train("shared", SearchPlan.shared(2)));
-        TrainJob.run(spark, train("asha", new SearchPlan(SearchMode.ASHA, new HalvingSchedule(new int[] {0, 1, 2}, 3),
-                AgopPlan.Method.AUTO, 0)));
-        TrainJob.run(spark, train("full", null));
+        TrainJobResult sharedRun = TrainJob.run(spark, train("shared", SearchPlan.shared(2)));
+        TrainJobResult ashaRun = TrainJob.run(spark, train("asha", new SearchPlan(SearchMode.ASHA,
+                new HalvingSchedule(new int[] {0, 1, 2}, 3), AgopPlan.Method.AUTO, 0)));
+        TrainJobResult fullRun = TrainJob.run(spark, train("full", null));
         List<Row> shared = trials(spark, "shared");
         List<Row> asha = trials(spark, "asha");
         List<Row> full = trials(spark, "full");
@@ -99,6 +100,12 @@ class TrainSearchModesTest {
         assertThat(rungs).hasSize(13 * layers);
         rungs.values().forEach(r -> assertThat(r).containsExactly(6, 2, 1));
         assertThat(ashaFlops).isLessThan(sharedFlops / 2);
+        // the job's result (printed by the CLI) carries the mode and the search's counted flops
+        assertThat(List.of(sharedRun.search(), sharedRun.flops())).isEqualTo(List.of("shared", sharedFlops));
+        assertThat(List.of(ashaRun.search(), ashaRun.flops())).isEqualTo(List.of("asha", ashaFlops));
+        assertThat(fullRun.search()).isEqualTo("full");
+        assertThat(fullRun.flops()).isEqualTo(full.stream().mapToLong(r -> r.<Long>getAs("flops")).sum())
+                .isGreaterThan(sharedFlops);
         // full: the same draws as shared and asha, every trial of every target to the end
         assertThat(full).hasSize(shared.size());
         for (int i = 0; i < full.size(); i++) {

@@ -129,9 +129,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     static String summary(TrainJobResult r) {
-        return String.format("%s%s: %d targets × %d layers × %d trials; best layer %d (%s val %.4f, test %.4f); "
-                        + "tables in %s/{trials,results}%s", r.skipped() ? "already complete, nothing to do: " : "trained ",
-                r.concept(), r.targets().size(), r.layers(), r.trials(), r.bestLayer(), r.metric(), r.bestValScore(),
+        return String.format(java.util.Locale.ROOT, "%s%s: %d targets × %d layers × %d trials, search %s (%.3g flops "
+                        + "counted); best layer %d (%s val %.4f, test %.4f); tables in %s/{trials,results}%s",
+                r.skipped() ? "already complete, nothing to do: " : "trained ", r.concept(), r.targets().size(),
+                r.layers(), r.trials(), r.search(), (double) r.flops(), r.bestLayer(), r.metric(), r.bestValScore(),
                 r.testScore(), r.output(), r.skipped() || r.trained() == r.units() ? ""
                         : String.format("; %d of %d units trained, %d reused", r.trained(), r.units(),
                                 r.units() - r.trained()));
