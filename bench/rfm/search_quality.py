@@ -4,7 +4,9 @@ per schedule how many targets meet the bar (selected validation and test score w
 exhaustive search of the same draws), how many select the same fit, and the flop ratio; then the
 per-target rows of one schedule.
 
-usage: search_quality.py SCHEDULE FILE.tsv [FILE.tsv ...]
+usage: search_quality.py [--ref NAME] SCHEDULE FILE.tsv [FILE.tsv ...]
+  --ref NAME  what the reference search is called in the tables (default: exhaustive; the
+              larger-validation runs use full, train --search full)
 """
 import csv
 import sys
@@ -22,7 +24,11 @@ def rows(paths):
 
 
 def main():
-    chosen, paths = sys.argv[1], sys.argv[2:]
+    args = sys.argv[1:]
+    ref = "exhaustive"
+    if args[0] == "--ref":
+        ref, args = args[1], args[2:]
+    chosen, paths = args[0], args[1:]
     data = rows(paths)
     by = OrderedDict()
     for r in data:
@@ -32,22 +38,27 @@ def main():
         groups.setdefault((r["concept"], r["schedule"]), []).append(r)
     for (concept, s), rs in groups.items():
         by.setdefault(concept + " " + s, rs)
-    print("| schedule | targets | within 0.005 (val and test) | same fit | val within 0.005 | worst val gap "
-          "| test gap mean (range) | flops exhaustive | flops fast | ratio |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| schedule | targets | within 0.005 (val and test) | same fit | same trial | val within 0.005 "
+          f"| worst val gap | test gap mean (range) | flops {ref} | flops fast | ratio | wall s {ref} | wall s fast |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for s, rs in by.items():
         ok = sum(abs(float(r["val_gap"])) <= BAR and abs(float(r["test_gap"])) <= BAR for r in rs)
         same = sum(r["ref_trial"] == r["fast_trial"] and r["ref_iter"] == r["fast_iter"] for r in rs)
+        same_trial = sum(r["ref_trial"] == r["fast_trial"] for r in rs)
+        walls = {(r["concept"], r["features"]): (float(r["ref_wall"]), float(r["fast_wall"])) for r in rs}
+        rw = sum(w[0] for w in walls.values())
+        fw = sum(w[1] for w in walls.values())
         vok = sum(abs(float(r["val_gap"])) <= BAR for r in rs)
         tg = [float(r["test_gap"]) for r in rs]
         rf = sum(int(r["ref_flops"]) for r in rs)
         ff = sum(int(r["fast_flops"]) for r in rs)
-        print(f"| {s} | {len(rs)} | {ok} | {same} | {vok} | {max(float(r['val_gap']) for r in rs):.4f} "
-              f"| {sum(tg) / len(tg):+.4f} ({min(tg):+.3f} … {max(tg):+.3f}) | {rf:.3g} | {ff:.3g} | {rf / ff:.1f}× |")
+        print(f"| {s} | {len(rs)} | {ok} | {same} | {same_trial} | {vok} | {max(float(r['val_gap']) for r in rs):.4f} "
+              f"| {sum(tg) / len(tg):+.4f} ({min(tg):+.3f} … {max(tg):+.3f}) | {rf:.3g} | {ff:.3g} | {rf / ff:.1f}× "
+              f"| {rw:.0f} | {fw:.0f} |")
     print()
-    print(f"Per target, schedule {chosen} (gaps: exhaustive minus fast, + = fast worse; ✓ = within 0.005 on both):")
+    print(f"Per target, schedule {chosen} (gaps: {ref} minus fast, + = fast worse; ✓ = within 0.005 on both):")
     print()
-    print("| concept | features | target | metric | exhaustive trial/iter | val | test | fast trial/iter/stop rung "
+    print(f"| concept | features | target | metric | {ref} trial/iter | val | test | fast trial/iter/stop rung "
           "| val | test | val gap | test gap | meets |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in by.get(chosen, []):
