@@ -2,6 +2,7 @@ package org.musicrfm.rfm.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.musicrfm.rfm.backend.KernelSpec;
 import org.musicrfm.rfm.ProbabilityMode;
 import org.musicrfm.rfm.Rfm;
@@ -81,11 +82,7 @@ public final class ProbeSearch {
     /** Trials 0 … trials−1 of one probe, each drawn from (concept, target, layer, trial). */
     public List<TrialResult> search(long baseSeed, String concept, String target, int layer, int trials,
                                     SearchSpace space, LayerData data, ProbeTargets targets) {
-        List<TrialResult> out = new ArrayList<>(trials);
-        for (int t = 0; t < trials; t++) {
-            out.add(run(ProbeTask.of(baseSeed, concept, target, layer, t, space), data, targets));
-        }
-        return out;
+        return runTrials(trials, t -> ProbeTask.of(baseSeed, concept, target, layer, t, space), data, targets);
     }
 
     /**
@@ -95,9 +92,15 @@ public final class ProbeSearch {
      */
     public List<TrialResult> searchSharedDraws(long baseSeed, String concept, String target, int layer, int trials,
                                                SearchSpace space, LayerData data, ProbeTargets targets) {
+        return runTrials(trials, t -> LayerSearch.sharedTask(baseSeed, concept, target, layer, t, space), data,
+                targets);
+    }
+
+    private List<TrialResult> runTrials(int trials, IntFunction<ProbeTask> task, LayerData data,
+                                        ProbeTargets targets) {
         List<TrialResult> out = new ArrayList<>(trials);
         for (int t = 0; t < trials; t++) {
-            out.add(run(LayerSearch.sharedTask(baseSeed, concept, target, layer, t, space), data, targets));
+            out.add(run(task.apply(t), data, targets));
         }
         return out;
     }
