@@ -93,7 +93,7 @@ public final class SearchBenchmark {
         if (tsv != null) {
             tsv.println("concept\tfeatures\tschedule\ttarget\tmetric\tref_trial\tref_iter\tref_val\tref_test"
                     + "\tfast_trial\tfast_iter\tfast_rung\tfast_val\tfast_test\tval_gap\ttest_gap\tref_flops"
-                    + "\tfast_flops\tref_wall\tfast_wall\tload");
+                    + "\tfast_flops\tref_wall\tfast_wall\tload\tref_trial_fast_rung");
         }
         CpuBackend backend = new CpuBackend(Precision.FLOAT32, Parallel.shared());
         ProbeSearch.Settings settings = new ProbeSearch.Settings(iters, null, ProbabilityMode.SOFTMAX, false, false);
@@ -145,17 +145,20 @@ public final class SearchBenchmark {
                                 x.reference().val().get(x.metric()), x.reference().test().get(x.metric()),
                                 x.fast().task().trial(), x.fast().bestIter(), x.fast().stopRung(),
                                 x.fast().val().get(x.metric()), x.fast().test().get(x.metric()), x.valGap(),
-                                x.testGap(), (double) x.referenceFlops(), (double) x.fastFlops(), ok ? "" : " ✗");
+                                x.testGap(), (double) x.referenceFlops(), (double) x.fastFlops(), ok ? ""
+                                        : " ✗ (full's trial stopped at rung " + x.fastTrials()
+                                                .get(x.reference().task().trial()).stopRung() + ")");
                         if (tsv != null) {
                             tsv.printf("%s\t%s\t%s\t%s\t%s\t%d\t%d\t%.6f\t%.6f\t%d\t%d\t%d\t%.6f\t%.6f\t%.6f\t%.6f"
-                                            + "\t%d\t%d\t%.2f\t%.2f\t%.2f%n", concept.id(),
+                                            + "\t%d\t%d\t%.2f\t%.2f\t%.2f\t%d%n", concept.id(),
                                     set.name().toLowerCase(), sched, x.target(), x.metric().name().toLowerCase(),
                                     x.reference().task().trial(), x.reference().bestIter(),
                                     x.reference().val().get(x.metric()), x.reference().test().get(x.metric()),
                                     x.fast().task().trial(), x.fast().bestIter(), x.fast().stopRung(),
                                     x.fast().val().get(x.metric()), x.fast().test().get(x.metric()), x.valGap(),
                                     x.testGap(), x.referenceFlops(), x.fastFlops(), r.referenceWallSeconds(),
-                                    r.fastWallSeconds(), load);
+                                    r.fastWallSeconds(), load,
+                                    x.fastTrials().get(x.reference().task().trial()).stopRung());
                         }
                     }
                     if (tsv != null) {
