@@ -35,6 +35,31 @@ class StratifiedSplitTest {
     }
 
     @Test
+    void otherFractionsPerClassAndTheDefaultUnchanged() {
+        List<StratifiedSplit.Item> items = items(20, 3);
+        Map<String, Split> s = StratifiedSplit.assign(items, 5L, 0.2, 0.4);
+        for (int c = 0; c < 3; c++) {
+            int cls = c;
+            Map<Split, Long> n = s.entrySet().stream().filter(e -> e.getKey().startsWith("clip-" + cls + "-"))
+                    .collect(java.util.stream.Collectors.groupingBy(Map.Entry::getValue,
+                            java.util.stream.Collectors.counting()));
+            assertThat(n).as("class %d", c).isEqualTo(Map.of(Split.TRAIN, 4L, Split.VAL, 8L, Split.TEST, 8L));
+        }
+        // the same hash order: the 20 % train share is the first part of the 70 % one
+        Map<String, Split> standard = StratifiedSplit.assign(items, 5L);
+        assertThat(StratifiedSplit.assign(items, 5L, StratifiedSplit.TRAIN, StratifiedSplit.VAL)).isEqualTo(standard);
+        s.forEach((id, split) -> {
+            if (split == Split.TRAIN) {
+                assertThat(standard.get(id)).as(id).isEqualTo(Split.TRAIN);
+            }
+        });
+        for (double[] bad : new double[][] {{0, 0.5}, {0.5, 0}, {0.6, 0.4}, {0.9, 0.2}}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> StratifiedSplit.assign(items, 5L, bad[0], bad[1]))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("split fractions");
+        }
+    }
+
+    @Test
     void smallClassesGetEverySplit() {
         for (int n : new int[] {3, 4, 5}) {
             Map<String, Split> s = StratifiedSplit.assign(items(n, 1), 2L);
