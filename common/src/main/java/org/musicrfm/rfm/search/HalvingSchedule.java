@@ -15,7 +15,12 @@ import java.util.Arrays;
  * @param keep  minimum number of trials promoted at every rung (≥ 1)
  * @param ties  promote trials tied with the last promoted one
  */
-public record HalvingSchedule(int[] rungs, int eta, int keep, boolean ties) implements Serializable {
+public record HalvingSchedule(int[] rungs, int eta, int keep, boolean ties, boolean pool) implements Serializable {
+
+    /** Without pooling across targets. */
+    public HalvingSchedule(int[] rungs, int eta, int keep, boolean ties) {
+        this(rungs, eta, keep, ties, false);
+    }
 
     /** Plain halving: at least one survivor, ties cut by trial number. */
     public HalvingSchedule(int[] rungs, int eta) {
@@ -43,7 +48,16 @@ public record HalvingSchedule(int[] rungs, int eta, int keep, boolean ties) impl
 
     /** This schedule with at least {@code minKeep} survivors per rung and tied trials promoted. */
     public HalvingSchedule withKeep(int minKeep, boolean promoteTies) {
-        return new HalvingSchedule(rungs, eta, minKeep, promoteTies);
+        return new HalvingSchedule(rungs, eta, minKeep, promoteTies, pool);
+    }
+
+    /**
+     * This schedule with rung 0 pooled across targets or not: pooled, a target's survivors of rung 0 are its
+     * own best max(⌊k/η⌋, keep) and the best as many by mean rank over all the layer's targets (trials share
+     * hyperparameters, so a trial good for most targets is kept for each).
+     */
+    public HalvingSchedule withPool(boolean pooled) {
+        return new HalvingSchedule(rungs, eta, keep, ties, pooled);
     }
 
     /**
@@ -93,17 +107,17 @@ public record HalvingSchedule(int[] rungs, int eta, int keep, boolean ties) impl
     @Override
     public boolean equals(Object o) {
         return o instanceof HalvingSchedule h && Arrays.equals(rungs, h.rungs) && eta == h.eta && keep == h.keep
-                && ties == h.ties;
+                && ties == h.ties && pool == h.pool;
     }
 
     @Override
     public int hashCode() {
-        return ((Arrays.hashCode(rungs) * 31 + eta) * 31 + keep) * 2 + (ties ? 1 : 0);
+        return (((Arrays.hashCode(rungs) * 31 + eta) * 31 + keep) * 2 + (ties ? 1 : 0)) * 2 + (pool ? 1 : 0);
     }
 
     @Override
     public String toString() {
         return "rungs " + Arrays.toString(rungs) + ", eta " + eta + (keep > 1 ? ", keep " + keep : "")
-                + (ties ? ", ties promoted" : "");
+                + (ties ? ", ties promoted" : "") + (pool ? ", rung 0 pooled" : "");
     }
 }

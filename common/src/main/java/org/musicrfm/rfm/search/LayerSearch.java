@@ -81,9 +81,13 @@ public final class LayerSearch {
             runs.add(r);
         }
         int first = 0;
+        List<Integer> pooled = List.of();
         if (rungs[0] == 0) {
             sharedFit0(baseSeed, concept, layer, trials, space, data, targets, runs);
             first = 1;
+            if (schedule.pool() && rungs.length > 1) {
+                pooled = pooledOrder(runs, targets).subList(0, schedule.promoted(trials));
+            }
         }
         Map<String, List<TrialResult>> out = new LinkedHashMap<>();
         for (int k = 0; k < targets.size(); k++) {
@@ -96,6 +100,11 @@ public final class LayerSearch {
             }
             if (first == 1) {
                 alive = promote(alive, r, metric, schedule, rungs.length == 1);
+                if (!pooled.isEmpty()) {
+                    java.util.TreeSet<Integer> union = new java.util.TreeSet<>(alive);
+                    union.addAll(pooled);
+                    alive = new ArrayList<>(union);
+                }
             }
             for (int i = first; i < rungs.length; i++) {
                 for (int t : alive) {
@@ -163,6 +172,31 @@ public final class LayerSearch {
         }
         keep.sort(Integer::compare);
         return keep;
+    }
+
+    /** Trials by their mean rank at rung 0 over all targets (rank 0 = best; ties by trial number). */
+    private List<Integer> pooledOrder(List<List<TrialRun>> runs, List<Target> targets) {
+        int trials = runs.get(0).size();
+        double[] rankSum = new double[trials];
+        for (int k = 0; k < targets.size(); k++) {
+            List<TrialRun> r = runs.get(k);
+            TuningMetric metric = metric(targets.get(k).targets().kind());
+            List<Integer> order = new ArrayList<>();
+            for (int t = 0; t < trials; t++) {
+                order.add(t);
+            }
+            order.sort((a, b) -> metric.better(r.get(a).bestScore(), r.get(b).bestScore()) ? -1
+                    : metric.better(r.get(b).bestScore(), r.get(a).bestScore()) ? 1 : Integer.compare(a, b));
+            for (int i = 0; i < trials; i++) {
+                rankSum[order.get(i)] += i;
+            }
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int t = 0; t < trials; t++) {
+            out.add(t);
+        }
+        out.sort((a, b) -> rankSum[a] != rankSum[b] ? Double.compare(rankSum[a], rankSum[b]) : Integer.compare(a, b));
+        return out;
     }
 
     /** Fit 0 of every target of each trial as one solve over the union of their target columns. */

@@ -21,6 +21,7 @@ import org.musicrfm.rfm.linalg.Precision;
 import org.musicrfm.rfm.search.HalvingSchedule;
 import org.musicrfm.rfm.search.LayerData;
 import org.musicrfm.rfm.search.LayerSearch;
+import org.musicrfm.rfm.search.ProbeTask;
 import org.musicrfm.rfm.search.ProbeSearch;
 import org.musicrfm.rfm.probe.ProbeTargets;
 import org.musicrfm.rfm.search.SearchComparison;
@@ -46,6 +47,7 @@ import org.musicrfm.rfm.search.TrialResult;
  * usage: SearchBenchmark quality [--concepts notes,chords,tempos] [--features mel,chroma,rhythm] [--count N]
  *            [--dim D] [--trials T] [--iters I] [--schedules "0,1,3,7,15/3[/keep[/ties]];…"] [--tsv out.tsv]
  *            [--reference full|shared] [--split TRAIN,VAL]  (fractions; default 0.70,0.15 as the train job)
+ *            [--reference-tsv earlier.tsv]  (the reference's selections from an earlier run of the same data)
  *        SearchBenchmark timing [--n N] [--d D] [--trials T] [--iters I] [--reps R] [--schedules "…;…"] [--skip-full 1]
  */
 public final class SearchBenchmark {
@@ -73,7 +75,8 @@ public final class SearchBenchmark {
         HalvingSchedule h = HalvingSchedule.parse(f[0], f.length > 1 ? Integer.parseInt(f[1]) : 3, iters);
         int keep = f.length > 2 ? Integer.parseInt(f[2]) : 1;
         boolean ties = f.length > 3 && f[3].equals("ties");
-        return h.withKeep(keep, ties);
+        HalvingSchedule out = h.withKeep(keep, ties);
+        return spec.endsWith("/pool") ? out.withPool(true) : out;
     }
 
     private static void quality(Map<String, String> o) throws Exception {
@@ -121,8 +124,10 @@ public final class SearchBenchmark {
                     (System.nanoTime() - t0) / 1e9);
             for (FeatureSet set : sets) {
                 LayerData data = layers.layer(backend, set, dim, set == FeatureSet.RHYTHM, 77);
-                SearchComparison.Timed ref = SearchComparison.search(backend, settings, full, seed, concept.id(),
-                        set.ordinal(), trials, SearchSpace.paper(), data, layers.targets());
+                SearchComparison.Timed ref = o.containsKey("reference-tsv")
+                        ? recorded(o.get("reference-tsv"), seed, concept.id(), set, trials, iters, layers.targets())
+                        : SearchComparison.search(backend, settings, full, seed, concept.id(), set.ordinal(), trials,
+                                SearchSpace.paper(), data, layers.targets());
                 for (HalvingSchedule schedule : schedules) {
                     SearchPlan asha = new SearchPlan(SearchMode.ASHA, schedule, AgopPlan.Method.AUTO,
                             Integer.parseInt(o.getOrDefault("agop-sample", "0")));
@@ -177,12 +182,56 @@ public final class SearchBenchmark {
         }
     }
 
+    /**
+     * The reference's selection per target as an earlier run of the same data, seeds and trials wrote it
+     * ({@code --reference-tsv}: its rows of any one schedule), so that new schedules can be compared without
+     * repeating the reference search: one result per target, the selected fit, with the reference's flops.
+     */
+    private static SearchComparison.Timed recorded(String path, long seed, String concept, FeatureSet set,
+                                                   int trials, int iters, List<LayerSearch.Target> targets)
+            throws java.io.IOException {
+        Map<String, String[]> rows = new java.util.HashMap<>();
+        List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(path));
+        String firstSchedule = lines.get(1).split("\t")[2];
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t");
+            if (f[0].equals(concept) && f[1].equals(set.name().toLowerCase(Locale.ROOT)) && f[2].equals(firstSchedule)) {
+                rows.put(f[3], f);
+            }
+        }
+        Map<String, List<TrialResult>> out = new java.util.LinkedHashMap<>();
+        double wall = 0;
+        for (LayerSearch.Target t : targets) {
+            String[] f = rows.get(t.name());
+            if (f == null) {
+                throw new IllegalArgumentException(path + ": no row for " + concept + "/" + set + "/" + t.name());
+            }
+            ProbeTask task = LayerSearch.sharedTask(seed, concept, t.name(), set.ordinal(),
+                    Integer.parseInt(f[5]), SearchSpace.paper());
+            out.put(t.name(), List.of(new TrialResult(task, Integer.parseInt(f[6]), scores(f[4], f[7]),
+                    scores(f[4], f[8]), 0, 0, iters, Long.parseLong(f[16]))));
+            wall = Double.parseDouble(f[18]);
+        }
+        return new SearchComparison.Timed(out, wall);
+    }
+
+    private static org.musicrfm.rfm.probe.ProbeScores scores(String metric, String value) {
+        double v = Double.parseDouble(value);
+        double nan = Double.NaN;
+        return switch (metric) {
+            case "auc" -> new org.musicrfm.rfm.probe.ProbeScores(v, nan, nan, nan, nan);
+            case "accuracy" -> new org.musicrfm.rfm.probe.ProbeScores(nan, v, nan, nan, nan);
+            case "mse" -> new org.musicrfm.rfm.probe.ProbeScores(nan, nan, nan, v, nan);
+            default -> throw new IllegalArgumentException("metric " + metric);
+        };
+    }
+
     private static String spec(HalvingSchedule h) {
         StringBuilder b = new StringBuilder();
         for (int r : h.rungs()) {
             b.append(b.length() == 0 ? "" : ",").append(r);
         }
-        return b + "/" + h.eta() + "/" + h.keep() + (h.ties() ? "/ties" : "");
+        return b + "/" + h.eta() + "/" + h.keep() + (h.ties() ? "/ties" : "") + (h.pool() ? "/pool" : "");
     }
 
     /** A seeded 12-class problem with planted low-rank structure. */

@@ -139,6 +139,66 @@ class LayerSearchTest {
     }
 
     @Test
+    void pooledRungZeroKeepsEachTargetsOwnBestAndTheBestByMeanRankOverTargets() {
+        int trials = 12;
+        // every (target, trial)'s fit-0 score: the same search with no AGOP iteration
+        Map<String, List<TrialResult>> fit0 = new LayerSearch(backend,
+                new ProbeSearch.Settings(0, null, ProbabilityMode.SOFTMAX, false, false), SearchPlan.shared(0))
+                .search(5, "synthetic", 0, trials, SearchSpace.paper(), data, targets);
+        HalvingSchedule plain = new HalvingSchedule(new int[] {0, ITERS}, 4);
+        Map<String, List<TrialResult>> own = new LayerSearch(backend, settings,
+                new SearchPlan(SearchMode.ASHA, plain, AgopPlan.Method.AUTO, 0))
+                .search(5, "synthetic", 0, trials, SearchSpace.paper(), data, targets);
+        Map<String, List<TrialResult>> pooled = new LayerSearch(backend, settings,
+                new SearchPlan(SearchMode.ASHA, plain.withPool(true), AgopPlan.Method.AUTO, 0))
+                .search(5, "synthetic", 0, trials, SearchSpace.paper(), data, targets);
+        // ranks at rung 0 per target (best first, ties to the lower trial), summed over targets
+        double[] rankSum = new double[trials];
+        Map<String, List<Integer>> ownOrder = new java.util.HashMap<>();
+        for (LayerSearch.Target target : targets) {
+            var metric = target.targets().kind().defaultMetric();
+            List<TrialResult> r = fit0.get(target.name());
+            List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, trials).boxed().toList());
+            order.sort((a, b) -> metric.better(r.get(a).val().get(metric), r.get(b).val().get(metric)) ? -1
+                    : metric.better(r.get(b).val().get(metric), r.get(a).val().get(metric)) ? 1 : a - b);
+            for (int i = 0; i < trials; i++) {
+                rankSum[order.get(i)] += i;
+            }
+            ownOrder.put(target.name(), order);
+        }
+        List<Integer> byMeanRank = new ArrayList<>(java.util.stream.IntStream.range(0, trials).boxed().toList());
+        byMeanRank.sort((a, b) -> rankSum[a] != rankSum[b] ? Double.compare(rankSum[a], rankSum[b]) : a - b);
+        int n = plain.promoted(trials); // ⌊12/4⌋ = 3
+        boolean widened = false;
+        for (LayerSearch.Target target : targets) {
+            java.util.Set<Integer> expectOwn = new java.util.TreeSet<>(ownOrder.get(target.name()).subList(0, n));
+            java.util.Set<Integer> expectPooled = new java.util.TreeSet<>(expectOwn);
+            expectPooled.addAll(byMeanRank.subList(0, n));
+            assertThat(survivors(own.get(target.name()))).as(target.name()).isEqualTo(expectOwn);
+            assertThat(survivors(pooled.get(target.name()))).as(target.name()).isEqualTo(expectPooled);
+            widened |= expectPooled.size() > expectOwn.size();
+            for (int t = 0; t < trials; t++) { // the same fits where both made them
+                if (own.get(target.name()).get(t).stopRung() == ITERS
+                        && pooled.get(target.name()).get(t).stopRung() == ITERS) {
+                    assertThat(pooled.get(target.name()).get(t).bestIter())
+                            .isEqualTo(own.get(target.name()).get(t).bestIter());
+                }
+            }
+        }
+        assertThat(widened).as("pooling promoted a trial that some target's own ranking cut").isTrue();
+    }
+
+    private static java.util.Set<Integer> survivors(List<TrialResult> results) {
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        for (TrialResult r : results) {
+            if (r.stopRung() == ITERS) {
+                out.add(r.task().trial());
+            }
+        }
+        return out;
+    }
+
+    @Test
     void minimumSurvivorsKeepTrialsGoingToTheEnd() {
         HalvingSchedule keep3 = new HalvingSchedule(new int[] {0, 1, ITERS}, 3).withKeep(3, false);
         assertThat(keep3.promoted(9)).isEqualTo(3);

@@ -83,6 +83,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "trial number) (default: the standard schedule's).")
     String ties;
 
+    @Option(names = "--pool", negatable = true, description = "asha: at rung 0 each target also keeps the trials "
+            + "ranked best over all the layer's targets (--no-pool: only its own best) (default: the standard "
+            + "schedule's).")
+    Boolean pool;
+
     @Option(names = "--agop-sample", defaultValue = "0", description = "shared/asha: AGOP from this many seeded training "
             + "points (an approximation; 0 = all, exact) (default: ${DEFAULT-VALUE}).")
     int agopSample;
@@ -98,15 +103,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
         boolean reg = regression != null ? regression : DatasetColumns.isRegression(lbl);
         TrainJobConfig config = new TrainJobConfig(activations, concept, lbl, reg, pooling, trials, iters, directions,
-                splitSeed, seed, out, driverSide, float64, searchPlan(search, rungs, eta, keep, ties, agopSample, iters),
-                saveProbes);
+                splitSeed, seed, out, driverSide, float64,
+                searchPlan(search, rungs, eta, keep, ties, pool, agopSample, iters), saveProbes);
         TrainJobResult r = TrainJob.run(SparkSessions.getOrCreate("musicrfm train", spark.master), config);
         System.out.println(summary(r));
         return 0;
     }
 
-    static SearchPlan searchPlan(String mode, String rungs, Integer eta, Integer keep, String ties, int agopSample,
-                                 int iters) {
+    static SearchPlan searchPlan(String mode, String rungs, Integer eta, Integer keep, String ties, Boolean pool,
+                                 int agopSample, int iters) {
         SearchMode m = SearchMode.parse(mode);
         HalvingSchedule standard = HalvingSchedule.standard(iters);
         if (ties != null && !ties.equals("promote") && !ties.equals("cut")) {
@@ -114,7 +119,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         HalvingSchedule schedule = HalvingSchedule.parse(rungs == null ? join(standard.rungs()) : rungs,
                         eta == null ? standard.eta() : eta, iters)
-                .withKeep(keep == null ? standard.keep() : keep, ties == null ? standard.ties() : ties.equals("promote"));
+                .withKeep(keep == null ? standard.keep() : keep, ties == null ? standard.ties() : ties.equals("promote"))
+                .withPool(pool == null ? standard.pool() : pool);
         if (m == SearchMode.FULL) {
             if (agopSample != 0) {
                 throw new IllegalArgumentException("--agop-sample " + agopSample + " needs --search shared or asha");
