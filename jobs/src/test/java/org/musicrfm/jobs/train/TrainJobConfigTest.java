@@ -55,7 +55,8 @@ class TrainJobConfigTest {
                 .with("model_fingerprint", "fp-1")
                 .with("probe_provenance", UnitIdentity.sha256(JobOutputs.gson().toJson(provenance)))
                 .with("classes", "C\nC#\nD")
-                .with("splits", "split-digest");
+                .with("splits", "split-digest")
+                .with("trial_draws", "per (concept, layer, trial)");
         assertThat(base.fields()).isEqualTo(before.fields());
         assertThat(TrainIdentity.unit(base, 2, "C", "rows").digest()).isEqualTo(
                 before.with("layer", "2").with("target", "C").with("layer_rows", "rows").digest());
