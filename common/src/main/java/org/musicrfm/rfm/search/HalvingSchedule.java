@@ -14,6 +14,8 @@ import java.util.Arrays;
  * @param eta   reduction factor (≥ 1; 1 promotes every trial)
  * @param keep  minimum number of trials promoted at every rung (≥ 1)
  * @param ties  promote trials tied with the last promoted one
+ * @param pool  at rung 0 (which every target of a layer reaches with one shared solve), also promote
+ *              for each target the trials ranked best by mean rank over all the layer's targets
  */
 public record HalvingSchedule(int[] rungs, int eta, int keep, boolean ties, boolean pool) implements Serializable {
 
@@ -62,10 +64,10 @@ public record HalvingSchedule(int[] rungs, int eta, int keep, boolean ties, bool
 
     /**
      * The default: rungs 0, 1, 3, 7 and {@code iters} (rungs not below {@code iters} dropped), η = 2,
-     * at least 2 survivors per rung, ties promoted.
+     * at least 2 survivors per rung, ties promoted, rung 0 pooled across targets.
      */
     public static HalvingSchedule standard(int iters) {
-        return new HalvingSchedule(withLast(new int[] {0, 1, 3, 7}, iters), 2, 2, true);
+        return new HalvingSchedule(withLast(new int[] {0, 1, 3, 7}, iters), 2, 2, true, true);
     }
 
     /** Every trial to the end: one rung. */

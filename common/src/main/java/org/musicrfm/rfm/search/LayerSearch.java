@@ -28,7 +28,10 @@ import org.musicrfm.rfm.probe.ProbeTargets;
  * are columns of the one-hot multiclass target, so a 12-class concept solves 12 columns for its
  * 13 probes). Then each target runs successive halving on its own: at each rung the best
  * max(⌊k/η⌋, keep) trials by best validation score so far go on (ties: lower trial, or every
- * trial tied with the last one kept, as the {@link HalvingSchedule} says). Everything runs
+ * trial tied with the last one kept, as the {@link HalvingSchedule} says). With a pooled schedule
+ * the survivors of rung 0 also include, for every target, the as many trials best by mean rank
+ * over all targets: the targets share a trial's hyperparameters, and a trial that is good for
+ * most of them is often the one a noisy single-target score at M = I would cut. Everything runs
  * inside the caller's thread: one Spark task searches a layer and never waits for another.
  * Per-target seeds remain where randomness is per target (the subsampled AGOP's points).
  */

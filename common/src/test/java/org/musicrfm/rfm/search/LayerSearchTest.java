@@ -299,6 +299,7 @@ class LayerSearchTest {
         assertThat(HalvingSchedule.standard(15).eta()).isEqualTo(2);
         assertThat(HalvingSchedule.standard(15).keep()).isEqualTo(2);
         assertThat(HalvingSchedule.standard(15).ties()).isTrue();
+        assertThat(HalvingSchedule.standard(15).pool()).isTrue();
         assertThat(HalvingSchedule.standard(2).rungs()).containsExactly(0, 1, 2);
         assertThat(SearchMode.parse("ASHA")).isEqualTo(SearchMode.ASHA);
         assertThatThrownBy(() -> SearchMode.parse("grid")).hasMessageContaining("'grid'");
