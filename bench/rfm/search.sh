@@ -44,8 +44,10 @@ run() { "${JAVA[@]}" org.musicrfm.rfm.bench.SearchBenchmark "$@" 2>&1 | grep --l
   run timing --n 200 --d 64 --trials 9 --reps 1 --schedules "$TIMING_SCHEDULES"
   run timing --n 400 --d 128 --trials 9 --reps 3 --schedules "$TIMING_SCHEDULES"
   run timing --n 200 --d 64 --trials 100 --reps 1 --schedules "$TIMING_SCHEDULES"
+  # the largest interleaved shape (stop 21): full and the pooled default, A, B, A, B
+  run timing --n 1000 --d 256 --trials 27 --reps 2 --schedules "0,1,3,7,15/2/2/ties/pool"
   echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
-  for shape in "200 64 42 42 12 9" "400 128 85 85 12 9" "800 256 171 171 12 9" "200 64 42 42 12 100" \
+  for shape in "200 64 42 42 12 9" "400 128 85 85 12 9" "800 256 171 171 12 9" "200 64 42 42 12 100" "1000 256 214 214 12 27" \
                "7000 2048 1500 1500 12 100" "7000 2048 1500 1500 4 100" "7000 2048 1500 1500 1 100"; do
     for k in "3 1" "3 3" "2 2"; do python3 bench/rfm/search_cost.py $shape 15 0,1,3,7,15 $k; done
   done
