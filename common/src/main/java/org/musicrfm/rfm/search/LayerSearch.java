@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.musicrfm.rfm.backend.KernelSpec;
 import org.musicrfm.rfm.ProbabilityMode;
 import org.musicrfm.rfm.RfmConfig;
@@ -84,7 +85,7 @@ public final class LayerSearch {
             runs.add(r);
         }
         int first = 0;
-        List<Integer> pooled = List.of();
+        List<Integer> pooled = List.of(); // the best by mean rank over targets at rung 0, if pooled
         if (rungs[0] == 0) {
             sharedFit0(baseSeed, concept, layer, trials, space, data, targets, runs);
             first = 1;
@@ -104,7 +105,7 @@ public final class LayerSearch {
             if (first == 1) {
                 alive = promote(alive, r, metric, schedule, rungs.length == 1);
                 if (!pooled.isEmpty()) {
-                    java.util.TreeSet<Integer> union = new java.util.TreeSet<>(alive);
+                    TreeSet<Integer> union = new TreeSet<>(alive);
                     union.addAll(pooled);
                     alive = new ArrayList<>(union);
                 }
@@ -149,19 +150,8 @@ public final class LayerSearch {
             alive.forEach(t -> runs.get(t).stop());
             return List.of();
         }
-        Comparator<Integer> byScore = (a, b) -> {
-            double sa = runs.get(a).bestScore();
-            double sb = runs.get(b).bestScore();
-            if (metric.better(sa, sb)) {
-                return -1;
-            }
-            if (metric.better(sb, sa)) {
-                return 1;
-            }
-            return Integer.compare(a, b);
-        };
         List<Integer> sorted = new ArrayList<>(alive);
-        sorted.sort(byScore);
+        sorted.sort(byBestScore(runs, metric));
         int n = schedule.promoted(sorted.size());
         if (schedule.ties()) {
             double cut = runs.get(sorted.get(n - 1)).bestScore();
@@ -177,6 +167,21 @@ public final class LayerSearch {
         return keep;
     }
 
+    /** Trials best first by their best validation score so far; equal scores by trial number. */
+    private static Comparator<Integer> byBestScore(List<TrialRun> runs, TuningMetric metric) {
+        return (a, b) -> {
+            double sa = runs.get(a).bestScore();
+            double sb = runs.get(b).bestScore();
+            if (metric.better(sa, sb)) {
+                return -1;
+            }
+            if (metric.better(sb, sa)) {
+                return 1;
+            }
+            return Integer.compare(a, b);
+        };
+    }
+
     /** Trials by their mean rank at rung 0 over all targets (rank 0 = best; ties by trial number). */
     private List<Integer> pooledOrder(List<List<TrialRun>> runs, List<Target> targets) {
         int trials = runs.get(0).size();
@@ -188,8 +193,7 @@ public final class LayerSearch {
             for (int t = 0; t < trials; t++) {
                 order.add(t);
             }
-            order.sort((a, b) -> metric.better(r.get(a).bestScore(), r.get(b).bestScore()) ? -1
-                    : metric.better(r.get(b).bestScore(), r.get(a).bestScore()) ? 1 : Integer.compare(a, b));
+            order.sort(byBestScore(r, metric));
             for (int i = 0; i < trials; i++) {
                 rankSum[order.get(i)] += i;
             }
