@@ -72,6 +72,7 @@ public record ProbeTraining(String concept, String label, boolean regression, St
         t.put("iters", Integer.toString(iters));
         t.put("search", search.mode().name().toLowerCase());
         t.put("trial_draws", LayerSearch.DRAWS);
+        t.put("search_plan", search.describe());
         t.put("split_seed", Long.toString(splitSeed));
         t.put("search_seed", Long.toString(searchSeed));
         t.put("activations_fingerprint", UnitIdentity.sha256(table.toString()));

@@ -104,6 +104,11 @@ class TrainSearchModesTest {
         assertThat(List.of(sharedRun.search(), sharedRun.flops())).isEqualTo(List.of("shared", sharedFlops));
         assertThat(List.of(ashaRun.search(), ashaRun.flops())).isEqualTo(List.of("asha", ashaFlops));
         assertThat(fullRun.search()).isEqualTo("full");
+        // the packs record the plan (the halving schedule for asha) and how trials were drawn
+        assertThat(packTraining("asha")).containsEntry("search", "asha").containsEntry("search_plan",
+                        "asha: rungs [0, 1, 2], eta 3; AGOP AUTO, all points")
+                .containsEntry("trial_draws", "per (concept, layer, trial)");
+        assertThat(packTraining("full")).containsEntry("search_plan", "full: AGOP PER_OUTPUT, all points");
         assertThat(fullRun.flops()).isEqualTo(full.stream().mapToLong(r -> r.<Long>getAs("flops")).sum())
                 .isGreaterThan(sharedFlops);
         // full: the same draws as shared and asha, every trial of every target to the end
@@ -122,6 +127,12 @@ class TrainSearchModesTest {
         assertThat(results).hasSize(13 * layers);
         // full and shared make the same fits (the AGOP's two exact forms differ only in rounding): same selections
         assertThat(selections(spark, "full")).hasSize(13 * layers).isEqualTo(selections(spark, "shared"));
+    }
+
+    /** The {@code provenance.training} map of the pack written into {@code out}. */
+    private static Map<String, String> packTraining(String out) throws java.io.IOException {
+        return org.musicrfm.steering.SteeringPack.read(tmp.resolve(out).resolve(TrainJob.packFileName("notes")))
+                .provenance().training();
     }
 
     /** Per (layer, target): the selected trial and iteration, and the validation score to 4 decimals. */

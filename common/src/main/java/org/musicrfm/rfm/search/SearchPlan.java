@@ -42,6 +42,12 @@ public record SearchPlan(SearchMode mode, HalvingSchedule schedule, AgopPlan.Met
         return mode == SearchMode.ASHA ? schedule : HalvingSchedule.exhaustive(iters);
     }
 
+    /** The plan in words for provenance, e.g. "asha: rungs [0, 1, 3, 7, 15], eta 2, …; AGOP AUTO, all points". */
+    public String describe() {
+        String agop = "AGOP " + agopMethod + ", " + (agopSample == 0 ? "all points" : agopSample + " points");
+        return mode.name().toLowerCase() + ": " + (mode == SearchMode.ASHA ? schedule + "; " : "") + agop;
+    }
+
     /** Whether the targets of a layer are searched together (one unit of work per layer). */
     public boolean sharesTargets() {
         return mode != SearchMode.FULL;
